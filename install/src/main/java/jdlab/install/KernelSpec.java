@@ -1,0 +1,108 @@
+package jdlab.install;
+
+import com.google.gson.GsonBuilder;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * A kernelspec folder: {@code kernel.json} with absolute paths, the kernel's own copy of the jar,
+ * its logos and a class-data-sharing archive that cuts the JVM's start.
+ */
+final class KernelSpec {
+
+    static final String ARCHIVE = "jdlab.jsa";
+
+    private final Path dir;
+    private final String displayName;
+
+    KernelSpec(Path dir, String displayName) {
+        this.dir = dir.toAbsolutePath();
+        this.displayName = displayName;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Writes the folder; the jar is copied so that rebuilding the project never breaks a registered kernel. */
+    void write(Path jar) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path installedJar = dir.resolve("jdlab.jar");
+        Path tmp = dir.resolve("jdlab.jar.tmp");
+        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, installedJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeLogo(32);
+        writeLogo(64);
+        boolean archived = makeArchive(installedJar);
+        Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, archived));
+    }
+
+    private String kernelJson(Path jar, boolean archived) {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable());
+        if (archived) {
+            argv.add("-XX:SharedArchiveFile=" + dir.resolve(ARCHIVE));
+        }
+        argv.addAll(jvmOptions());
+        argv.add("-jar");
+        argv.add(jar.toString());
+        argv.add("kernel");
+        argv.add("{connection_file}");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", displayName);
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.put("metadata", Map.of("debugger", false));
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+    }
+
+    // The security manager is allowed only so that System.exit in a cell can be refused (see ExitGuard).
+    static List<String> jvmOptions() {
+        return List.of("-Djava.security.manager=allow", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    // A dynamic AppCDS archive of a warm-up run: classes load from a mapped file instead of the jar.
+    private boolean makeArchive(Path jar) throws IOException, InterruptedException {
+        Path archive = dir.resolve(ARCHIVE);
+        Files.deleteIfExists(archive);
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:ArchiveClassesAtExit=" + archive));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar.toString(), "warmup"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor() == 0 && Files.exists(archive);
+    }
+
+    private void writeLogo(int size) throws IOException {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(0xE7, 0x6F, 0x00));
+        g.fillRoundRect(0, 0, size, size, size / 4, size / 4);
+        g.setColor(Color.WHITE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size * 11 / 20));
+        String text = "jd";
+        int width = g.getFontMetrics().stringWidth(text);
+        g.drawString(text, (size - width) / 2, size * 7 / 10);
+        g.dispose();
+        ImageIO.write(image, "png", dir.resolve("logo-" + size + "x" + size + ".png").toFile());
+    }
+}

@@ -1,0 +1,27 @@
+package jdlab.api;
+
+import java.nio.file.Path;
+
+/** All that plugins see of the running kernel; calls are made from the cell's own thread. */
+public interface KernelContext {
+
+    /**
+     * Evaluates Java code in the user's session, as if it were typed in a cell.
+     *
+     * @return the live value of the last expression, or {@code null} when it has none
+     * @throws UsageException when the code does not compile; runtime exceptions propagate as thrown
+     */
+    Object eval(String code) throws Exception;
+
+    /** Shows a value in the current cell's output, formatted by the registered formatters. */
+    void display(Object value);
+
+    /** Shows a value and returns a handle that replaces it in place later. */
+    DisplayHandle displayUpdatable(Object value);
+
+    /** Makes the classes of a jar or folder usable from the next snippet on. */
+    void addToClasspath(Path path);
+
+    /** Whether the user asked to interrupt the running cell; long plugin work should poll it. */
+    boolean interrupted();
+}

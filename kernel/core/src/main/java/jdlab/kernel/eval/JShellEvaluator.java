@@ -1,0 +1,257 @@
+package jdlab.kernel.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Evaluates cells with JShell in this JVM.
+ *
+ * <p>JShell is not thread-safe: every method but {@link #interrupt()} must be called from the one
+ * thread that owns the evaluator.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+
+    /** Completion candidates and the span of the cell text they replace (UTF-16 indices). */
+    public record Completion(List<String> matches, int start, int end) { }
+
+    /** Jupyter's {@code is_complete} verdicts. */
+    public enum Verdict { COMPLETE, INCOMPLETE, INVALID }
+
+    private final InProcessExecutionControl control = new InProcessExecutionControl();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private volatile boolean interrupted;
+
+    /** Builds a shell that runs snippets in this JVM and compiles against the given class path. */
+    public JShellEvaluator(List<String> classpath) {
+        ExecutionControlProvider provider = new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "jdlab";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+        shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        analysis = shell.sourceCodeAnalysis();
+        classpath.forEach(shell::addToClasspath);
+    }
+
+    /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
+    public CellResult eval(String cell, int cellNumber) {
+        interrupted = false;
+        CellResult result = new CellResult.Done();
+        String remaining = cell;
+        int consumed = 0;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            String source = info.source() == null || !info.completeness().isComplete() ? remaining : info.source();
+            String rest = source == remaining ? "" : info.remaining();
+            int start = consumed + snippetStart(remaining, source);
+            int firstLine = (int) cell.substring(0, start).chars().filter(c -> c == '\n').count();
+            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine));
+            if (result instanceof CellResult.Failure) {
+                return result;
+            }
+            consumed += remaining.length() - rest.length();
+            remaining = rest;
+            if (interrupted && !remaining.isBlank()) {
+                return interruptedFailure();
+            }
+        }
+        return result;
+    }
+
+    /** Evaluates code for a plugin and returns the live value of its last expression, or null. */
+    public Object evalForValue(String code, int cellNumber) throws EvaluationException {
+        CellResult result = eval(code, cellNumber);
+        if (result instanceof CellResult.Failure f) {
+            throw new EvaluationException(f);
+        }
+        return result instanceof CellResult.Value v ? v.value() : null;
+    }
+
+    private static int snippetStart(String remaining, String source) {
+        String probe = source.strip();
+        probe = probe.substring(0, Math.min(probe.length(), 16));
+        int at = probe.isEmpty() ? -1 : remaining.indexOf(probe);
+        if (at >= 0) {
+            return at;
+        }
+        int i = 0;
+        while (i < remaining.length() && Character.isWhitespace(remaining.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private CellResult evalSnippet(String source, SnippetOrigin origin) {
+        control.reset();
+        List<SnippetEvent> events = shell.eval(source);
+        if (control.wasStopped() || interrupted) {
+            return interruptedFailure();
+        }
+        CellResult result = new CellResult.Done();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), origin);
+            if (event.status() == Snippet.Status.REJECTED) {
+                return compileFailure(source, snippet, origin);
+            }
+            JShellException exception = event.exception();
+            if (exception != null) {
+                return runtimeFailure(exception);
+            }
+            if (showsValue(snippet.subKind())) {
+                Object live = control.lastValue();
+                result = new CellResult.Value(live == InProcessExecutionControl.NO_VALUE ? event.value() : live,
+                        event.value());
+            }
+        }
+        return result;
+    }
+
+    // An expression's value or a bare variable is shown; declarations and assignments are not, as in IPython.
+    private static boolean showsValue(Snippet.SubKind kind) {
+        return kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || kind == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private CellResult compileFailure(String source, Snippet snippet, SnippetOrigin origin) {
+        List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+        if (errors.isEmpty()) {
+            return new CellResult.Failure("CompilationError", "JShell rejected the snippet",
+                    List.of(origin.describe(1) + ": JShell rejected this snippet", "    " + source.strip()));
+        }
+        return ErrorFormatter.compileError(source, errors.get(0), origin);
+    }
+
+    private CellResult runtimeFailure(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            Snippet snippet = unresolved.getSnippet();
+            String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+                    .collect(Collectors.joining(", "));
+            String message = snippet.source().strip().lines().findFirst().orElse("")
+                    + " cannot run until this is declared: " + missing;
+            return new CellResult.Failure("UnresolvedReferenceException", message, List.of(message));
+        }
+        return ErrorFormatter.runtimeError(exception, origins::get);
+    }
+
+    private static CellResult.Failure interruptedFailure() {
+        String message = "the cell was interrupted; everything defined before it is still there";
+        return new CellResult.Failure("InterruptedException", message, List.of("\u001b[0;31mInterrupted: " + message + "\u001b[0m"));
+    }
+
+    /** The error a cell shows for an exception thrown by a plugin on the user's behalf. */
+    public CellResult.Failure failureOf(Throwable thrown) {
+        return ErrorFormatter.runtimeError(thrown, origins::get);
+    }
+
+    /** Compiles and runs a throwaway expression, so the user's first cell does not pay for JShell's start. */
+    public void warmUp() {
+        analysis.completionSuggestions("Str", 3, new int[1]);
+        analysis.analyzeCompletion("int x = 1;");
+        shell.eval("String.valueOf(1 + 1)");
+        shell.snippets().forEach(shell::drop);
+    }
+
+    /** Stops the running cell; safe from any thread. */
+    public void interrupt() {
+        interrupted = true;
+        shell.stop();
+    }
+
+    /** Whether the user asked to stop the current cell. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** Adds a jar or folder to the class path of the snippets that follow. */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** Completions at a cursor, including names the user declared in earlier cells. */
+    public Completion complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(code, cursor, anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completion(new ArrayList<>(matches), anchor[0], cursor);
+    }
+
+    /** Signatures and, where sources are at hand, javadoc of what is under the cursor. */
+    public List<String> documentation(String code, int cursor) {
+        return analysis.documentation(code, cursor, true).stream()
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+                .distinct()
+                .collect(Collectors.toList());
+    }
+
+    /** Whether a cell is ready to run, as Jupyter's console asks before sending it. */
+    public Verdict isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return Verdict.COMPLETE;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return Verdict.INCOMPLETE;
+                case UNKNOWN:
+                    return Verdict.INVALID;
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return Verdict.COMPLETE;
+    }
+
+    /** The indent for the next line of an incomplete cell: four spaces per open brace or paren. */
+    public static String indentAfter(String code) {
+        int depth = 0;
+        for (char c : code.toCharArray()) {
+            if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ')' || c == ']') && depth > 0) {
+                depth--;
+            }
+        }
+        return "    ".repeat(depth);
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,43 @@
+package jdlab.kernel.io;
+
+/**
+ * Refuses {@code System.exit} from cells, which would otherwise end the kernel and lose the session.
+ *
+ * <p>Cells run in the kernel's JVM, so a checkExit hook is the only place to catch the call; JDK 17
+ * still offers one through {@link SecurityManager}, which checks nothing else here.
+ */
+@SuppressWarnings("removal")
+public final class ExitGuard extends SecurityManager {
+
+    private volatile boolean permitted;
+
+    /** Installs the guard for the whole JVM. */
+    public static ExitGuard install() {
+        ExitGuard guard = new ExitGuard();
+        System.setSecurityManager(guard);
+        return guard;
+    }
+
+    /** Lets the kernel itself exit, at shutdown. */
+    public void permitExit() {
+        permitted = true;
+    }
+
+    @Override
+    public void checkExit(int status) {
+        if (!permitted) {
+            throw new SecurityException("System.exit(" + status + ") would end the kernel and lose every variable;"
+                    + " it is refused. To restart, use the notebook's Kernel > Restart.");
+        }
+    }
+
+    @Override
+    public void checkPermission(java.security.Permission permission) {
+        // Everything else is allowed: this guard exists only for checkExit.
+    }
+
+    @Override
+    public void checkPermission(java.security.Permission permission, Object context) {
+        // As above.
+    }
+}
