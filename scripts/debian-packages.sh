@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages jdlab's main job and tests use, if any is missing.
+# Jupyter's own clients drive the kernel in the tests; ipykernel is the baseline of the benchmark.
+set -euo pipefail
+packages=(
+  python3-jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook
+  python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-psutil
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q -o DPkg::Lock::Timeout=600
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi

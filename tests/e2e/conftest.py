@@ -1,0 +1,111 @@
+"""Shared fixtures: the kernel is installed as a kernelspec into a scratch prefix and started the
+way Jupyter starts it, by Debian's jupyter_client."""
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+JAR = ROOT / "install" / "target" / "jdlab.jar"
+KERNEL_NAME = "jdlab-test"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kernelspec(tmp_path_factory):
+    """Installs the built jar as kernelspec `jdlab-test` and points Jupyter and history at scratch dirs."""
+    assert JAR.exists(), f"build first: {JAR} is missing (mvn -B package)"
+    prefix = tmp_path_factory.mktemp("prefix")
+    subprocess.run(["java", "-jar", str(JAR), "install", "--prefix", str(prefix), "--name", KERNEL_NAME],
+                   check=True, capture_output=True)
+    os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
+    os.environ["JDLAB_HISTORY"] = str(tmp_path_factory.mktemp("history") / "history.jsonl")
+    return prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
+
+
+def start_kernel():
+    km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60)
+    return km, kc
+
+
+def stop_kernel(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    """One running kernel shared by a test module; yields its blocking client."""
+    km, kc = start_kernel()
+    yield kc
+    stop_kernel(km, kc)
+
+
+@pytest.fixture()
+def fresh_kernel():
+    """A kernel of the test's own, for tests that interrupt, crash or restart it; yields (manager, client)."""
+    km, kc = start_kernel()
+    yield km, kc
+    stop_kernel(km, kc)
+
+
+class Run:
+    """What one execute request produced: the reply and every IOPub message of it, in order."""
+
+    def __init__(self, reply, messages):
+        self.reply = reply
+        self.content = reply["content"]
+        self.messages = messages
+
+    @property
+    def status(self):
+        return self.content["status"]
+
+    def of_type(self, msg_type):
+        return [m for m in self.messages if m["msg_type"] == msg_type]
+
+    @property
+    def stdout(self):
+        return "".join(m["content"]["text"] for m in self.of_type("stream") if m["content"]["name"] == "stdout")
+
+    @property
+    def stderr(self):
+        return "".join(m["content"]["text"] for m in self.of_type("stream") if m["content"]["name"] == "stderr")
+
+    @property
+    def result(self):
+        """The execute_result's text/plain, or None."""
+        results = self.of_type("execute_result")
+        return results[-1]["content"]["data"]["text/plain"] if results else None
+
+    @property
+    def error(self):
+        """The error message's content with ANSI colours removed from the traceback, or None."""
+        errors = self.of_type("error")
+        if not errors:
+            return None
+        content = dict(errors[-1]["content"])
+        content["traceback"] = [ANSI.sub("", line) for line in content["traceback"]]
+        return content
+
+
+def execute(kc, code, timeout=60, **kwargs):
+    """Runs code and collects its IOPub messages until the kernel goes idle."""
+    msg_id = kc.execute(code, **kwargs)
+    messages = []
+    deadline = time.monotonic() + timeout
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        messages.append(msg)
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    reply = kc.get_shell_msg(timeout=max(1, deadline - time.monotonic()))
+    assert reply["parent_header"]["msg_id"] == msg_id
+    return Run(reply, messages)
