@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/debian-packages.sh
-mvn -B -q package
+mvn -B -ntp package
 # Debian's Python has the Jupyter modules; the first python3 on PATH may not.
 OMP_NUM_THREADS=1 /usr/bin/python3 -m pytest -p no:cacheprovider -q tests/e2e "$@"

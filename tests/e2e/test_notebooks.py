@@ -1,0 +1,44 @@
+"""The lab notebooks run headless through nbclient, as `jupyter nbconvert --execute` runs them."""
+import pathlib
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import KERNEL_NAME, ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def run_notebook(path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def text_of(cell):
+    parts = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream":
+            parts.append(out["text"])
+        elif out["output_type"] in ("execute_result", "display_data"):
+            parts.append(out["data"].get("text/plain", ""))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_without_errors(path):
+    nb = run_notebook(path)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o["output_type"] == "error"]
+    assert errors == []
+
+
+def test_penguin_lab_computes_from_the_real_data():
+    nb = run_notebook(ROOT / "notebooks" / "java-in-notebooks.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert text_of(code[0]) == "344"
+    assert text_of(code[2]) == "{Adelie=152, Chinstrap=68, Gentoo=124}"
+    assert "Gentoo     n=123" in text_of(code[4])
+    # Flipper length explains most of the variation in body mass (R^2 about 0.76 on 342 birds).
+    assert "R^2 = 0.759 on 342 birds" in text_of(code[5])
