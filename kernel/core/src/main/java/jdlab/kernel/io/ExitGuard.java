@@ -1,5 +1,8 @@
 package jdlab.kernel.io;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+
 /**
  * Refuses {@code System.exit} from cells, which would otherwise end the kernel and lose the session.
  *
@@ -14,7 +17,15 @@ public final class ExitGuard extends SecurityManager {
     /** Installs the guard for the whole JVM. */
     public static ExitGuard install() {
         ExitGuard guard = new ExitGuard();
-        System.setSecurityManager(guard);
+        // JDK 17 warns on stderr that the API is deprecated; that is known and chosen here, and the
+        // warning would otherwise reach every notebook server's log and nbconvert's output.
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            System.setSecurityManager(guard);
+        } finally {
+            System.setErr(err);
+        }
         return guard;
     }
 
