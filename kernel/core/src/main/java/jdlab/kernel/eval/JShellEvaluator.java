@@ -71,6 +71,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
             String source = info.source() == null || !info.completeness().isComplete() ? remaining : info.source();
             String rest = source == remaining ? "" : info.remaining();
+            source = withoutLeadingBlankLines(source);
             int start = consumed + snippetStart(remaining, source);
             int firstLine = (int) cell.substring(0, start).chars().filter(c -> c == '\n').count();
             result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine));
@@ -93,6 +94,18 @@ public final class JShellEvaluator implements AutoCloseable {
             throw new EvaluationException(f);
         }
         return result instanceof CellResult.Value v ? v.value() : null;
+    }
+
+    // JShell counts diagnostic positions from the source's first character but numbers runtime frames
+    // from its first non-blank line; without the blank lines both count from the line the snippet starts on.
+    private static String withoutLeadingBlankLines(String source) {
+        int lineStart = 0;
+        for (int i = 0; i < source.length() && Character.isWhitespace(source.charAt(i)); i++) {
+            if (source.charAt(i) == '\n') {
+                lineStart = i + 1;
+            }
+        }
+        return source.substring(lineStart);
     }
 
     private static int snippetStart(String remaining, String source) {
@@ -209,10 +222,29 @@ public final class JShellEvaluator implements AutoCloseable {
         return new Completion(new ArrayList<>(matches), anchor[0], cursor);
     }
 
-    /** Signatures and, where sources are at hand, javadoc of what is under the cursor. */
+    /**
+     * Signatures and, where sources are at hand (the JDK's {@code src.zip}), javadoc of the name
+     * under the cursor.
+     *
+     * <p>JShell documents a method only with the cursor after its opening parenthesis, while a
+     * user asks with the cursor on the name, so the name is tried as a call first, then as is.
+     */
     public List<String> documentation(String code, int cursor) {
-        return analysis.documentation(code, cursor, true).stream()
-                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n\n" + d.javadoc())
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String name = code.substring(0, end);
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(name + "(", end + 1, true);
+        if (docs.isEmpty()) {
+            docs = analysis.documentation(name, end, true);
+        }
+        if (docs.isEmpty()) {
+            docs = analysis.documentation(code, cursor, true);
+        }
+        return docs.stream()
+                .map(d -> d.javadoc() == null || d.javadoc().isBlank()
+                        ? d.signature() : d.signature() + "\n\n" + JavadocText.plain(d.javadoc()))
                 .distinct()
                 .collect(Collectors.toList());
     }
