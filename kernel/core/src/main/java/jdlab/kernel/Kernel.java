@@ -7,10 +7,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +22,6 @@ import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
 import jdlab.api.UsageException;
-import jdlab.api.ValueFormatter;
 import jdlab.kernel.eval.CellResult;
 import jdlab.kernel.eval.JShellEvaluator;
 import jdlab.kernel.history.HistoryStore;
@@ -53,8 +51,7 @@ public final class Kernel implements KernelContext {
     private final OutputRouter output;
     private final StdinBridge stdin = new StdinBridge();
     private final ExitGuard exitGuard;
-    private final List<CellHandler> cellHandlers;
-    private final List<ValueFormatter> formatters;
+    private final Plugins plugins = Plugins.load();
     private final ExecutorService shellThread = singleThread("jdlab-shell");
     private final ExecutorService controlThread = singleThread("jdlab-control");
     private final BlockingQueue<Message> inputReplies = new LinkedBlockingQueue<>();
@@ -91,8 +88,6 @@ public final class Kernel implements KernelContext {
         }
         this.sockets = new KernelSockets(connection, new WireCodec(signer));
         this.output = new OutputRouter(kernelLog);
-        this.cellHandlers = load(CellHandler.class);
-        this.formatters = load(ValueFormatter.class);
         this.exitGuard = ExitGuard.install();
     }
 
@@ -157,7 +152,7 @@ public final class Kernel implements KernelContext {
         publishStatus(request, "busy");
         try {
             handler.accept(channel, request);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) { // a failed request must never cost the kernel its shell or control thread
             LOG.log(Level.ERROR, "failed to serve " + request.type(), e);
         } finally {
             publishStatus(request, "idle");
@@ -260,7 +255,7 @@ public final class Kernel implements KernelContext {
             }
         } else {
             if (result instanceof CellResult.Value value && !silent) {
-                JsonObject content = bundleContent(format(value.value(), value.text()));
+                JsonObject content = bundleContent(plugins.format(value.value(), value.text()));
                 content.addProperty("execution_count", count);
                 publish(request.header(), "execute_result", content);
             }
@@ -272,19 +267,18 @@ public final class Kernel implements KernelContext {
     }
 
     private CellResult runCell(String code, int count) {
-        for (CellHandler handler : cellHandlers) {
-            if (handler.accepts(code)) {
-                try {
-                    Object value = handler.run(code, this);
-                    return value == null ? new CellResult.Done() : new CellResult.Value(value, String.valueOf(value));
-                } catch (UsageException e) {
-                    return new CellResult.Failure("UsageError", e.getMessage(), List.of(e.getMessage()));
-                } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-                    return evaluator.failureOf(e);
-                }
-            }
+        Optional<CellHandler> handler = plugins.handlerFor(code);
+        if (handler.isEmpty()) {
+            return evaluator.eval(code, count);
         }
-        return evaluator.eval(code, count);
+        try {
+            Object value = handler.get().run(code, this);
+            return value == null ? new CellResult.Done() : new CellResult.Value(value, String.valueOf(value));
+        } catch (UsageException e) {
+            return new CellResult.Failure("UsageError", e.getMessage(), List.of(e.getMessage()));
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            return evaluator.failureOf(e);
+        }
     }
 
     private JsonObject userExpressions(JsonElement requested) {
@@ -301,7 +295,7 @@ public final class Kernel implements KernelContext {
             } else {
                 Object value = result instanceof CellResult.Value v ? v.value() : null;
                 String text = result instanceof CellResult.Value v ? v.text() : "";
-                one = bundleContent(format(value, text));
+                one = bundleContent(plugins.format(value, text));
                 one.addProperty("status", "ok");
             }
             results.add(e.getKey(), one);
@@ -344,23 +338,6 @@ public final class Kernel implements KernelContext {
 
     // ---- rendering ---------------------------------------------------------------------------
 
-    private MimeBundle format(Object value, String plainText) {
-        MimeBundle bundle = new MimeBundle();
-        if (value != null) {
-            for (ValueFormatter formatter : formatters) {
-                try {
-                    formatter.format(value, bundle);
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.log(Level.WARNING, formatter.getClass().getName() + " failed on a " + value.getClass().getName(), e);
-                }
-            }
-        }
-        if (!bundle.has("text/plain")) {
-            bundle.put("text/plain", plainText);
-        }
-        return bundle;
-    }
-
     private static JsonObject bundleContent(MimeBundle bundle) {
         JsonObject content = new JsonObject();
         content.add("data", WireCodec.toTree(bundle.data()));
@@ -397,7 +374,7 @@ public final class Kernel implements KernelContext {
 
     private void publishDisplay(String type, Object value, String displayId) {
         System.out.flush();
-        JsonObject content = bundleContent(format(value, String.valueOf(value)));
+        JsonObject content = bundleContent(plugins.format(value, String.valueOf(value)));
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {
             transientPart.addProperty("display_id", displayId);
@@ -542,12 +519,6 @@ public final class Kernel implements KernelContext {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
-
-    private static <T> List<T> load(Class<T> type) {
-        List<T> found = new ArrayList<>();
-        ServiceLoader.load(type).forEach(found::add);
-        return List.copyOf(found);
-    }
 
     private static ExecutorService singleThread(String name) {
         return Executors.newSingleThreadExecutor(r -> {

@@ -1,0 +1,78 @@
+package jdlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import jdlab.api.CellHandler;
+import jdlab.api.KernelContext;
+import jdlab.api.MimeBundle;
+import jdlab.api.ValueFormatter;
+import org.junit.jupiter.api.Test;
+
+class PluginsTest {
+
+    /** Claims cells that start with {@code %%shout}; registered in test resources for ServiceLoader. */
+    public static final class ShoutHandler implements CellHandler {
+        @Override
+        public boolean accepts(String cell) {
+            return cell.startsWith("%%shout");
+        }
+
+        @Override
+        public Object run(String cell, KernelContext context) {
+            return cell.substring("%%shout".length()).trim().toUpperCase();
+        }
+    }
+
+    /** Renders strings as HTML; registered in test resources. */
+    public static final class HtmlStrings implements ValueFormatter {
+        @Override
+        public void format(Object value, MimeBundle bundle) {
+            if (value instanceof String s) {
+                bundle.put("text/html", "<b>" + s + "</b>");
+            }
+        }
+    }
+
+    /** Fails on everything, as a buggy renderer would; registered in test resources after HtmlStrings. */
+    public static final class Broken implements ValueFormatter {
+        @Override
+        public void format(Object value, MimeBundle bundle) {
+            throw new IllegalStateException("broken renderer");
+        }
+    }
+
+    @Test
+    void serviceLoaderFindsRegisteredHandlersAndFormatters() {
+        Plugins plugins = Plugins.load();
+        assertInstanceOf(ShoutHandler.class, plugins.handlerFor("%%shout hi").orElseThrow());
+        assertTrue(plugins.format("x", "\"x\"").has("text/html"));
+    }
+
+    @Test
+    void cellsNoHandlerClaimsAreLeftForJShell() {
+        assertFalse(Plugins.load().handlerFor("int x = 1;").isPresent());
+    }
+
+    @Test
+    void aThrowingFormatterCostsOnlyItsOwnMimeType() {
+        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken(), new HtmlStrings())).format("hi", "\"hi\"");
+        assertEquals("<b>hi</b>", bundle.data().get("text/html"));
+        assertEquals("\"hi\"", bundle.data().get("text/plain"));
+    }
+
+    @Test
+    void everyBundleHasPlainTextEvenWithoutFormatters() {
+        MimeBundle bundle = new Plugins(List.of(), List.of()).format(42, "42");
+        assertEquals(List.of("text/plain"), List.copyOf(bundle.data().keySet()));
+    }
+
+    @Test
+    void aNullValueIsNotShownToFormatters() {
+        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null");
+        assertEquals("null", bundle.data().get("text/plain"));
+    }
+}
