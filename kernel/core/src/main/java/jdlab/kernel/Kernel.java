@@ -138,8 +138,10 @@ public final class Kernel implements KernelContext {
             }
             return;
         }
-        // kernel_info is answered at once, even while JShell warms up or a cell runs.
-        boolean urgent = channel == Channel.CONTROL || type.equals("kernel_info_request");
+        // These are answered at once, even while JShell warms up or a cell runs; everything else
+        // touches JShell, which is not thread-safe, so it queues on the shell thread whatever its channel.
+        boolean urgent = type.equals("interrupt_request") || type.equals("shutdown_request")
+                || type.equals("kernel_info_request");
         (urgent ? controlThread : shellThread).submit(() -> serve(channel, message));
     }
 
@@ -154,9 +156,24 @@ public final class Kernel implements KernelContext {
             handler.accept(channel, request);
         } catch (Throwable e) { // a failed request must never cost the kernel its shell or control thread
             LOG.log(Level.ERROR, "failed to serve " + request.type(), e);
+            replyWithError(channel, request, e);
         } finally {
             publishStatus(request, "idle");
         }
+    }
+
+    // A client waiting for the reply must not wait forever because the kernel failed.
+    private void replyWithError(Channel channel, Message request, Throwable e) {
+        String type = request.type();
+        if (!type.endsWith("_request")) {
+            return;
+        }
+        JsonObject content = new JsonObject();
+        content.addProperty("status", "error");
+        content.addProperty("ename", e.getClass().getName());
+        content.addProperty("evalue", String.valueOf(e.getMessage()));
+        content.add("traceback", new JsonArray());
+        reply(channel, request, type.substring(0, type.length() - "_request".length()) + "_reply", content);
     }
 
     private void reply(Channel channel, Message request, String type, JsonObject content) {

@@ -21,31 +21,34 @@ final class ErrorFormatter {
 
     private ErrorFormatter() { }
 
-    /** A compile error: cell line and column, the offending line, a marker under the span, javac's message. */
-    static CellResult.Failure compileError(String source, Diag diag, SnippetOrigin origin) {
-        int start = (int) Math.max(0, Math.min(diag.getStartPosition(), source.length()));
-        int end = (int) Math.max(start + 1, Math.min(diag.getEndPosition(), source.length()));
-        int position = (int) Math.max(start, Math.min(diag.getPosition(), source.length()));
-        int lineStart = source.lastIndexOf('\n', Math.max(0, position - 1)) + 1;
-        if (position == 0) {
-            lineStart = 0;
-        }
-        int lineEnd = source.indexOf('\n', position);
+    /**
+     * A compile error: cell line and column, the offending line, a marker under the span, javac's
+     * message. Positions are the snippet's plus its offset in the cell, so a snippet that starts
+     * mid-line still points at the whole line.
+     */
+    static CellResult.Failure compileError(String cell, int offset, Diag diag, int cellNumber) {
+        int length = cell.length();
+        int position = clamp(offset + diag.getPosition(), length);
+        int lineStart = cell.lastIndexOf('\n', position - 1) + 1;
+        int lineEnd = cell.indexOf('\n', position);
         if (lineEnd < 0) {
-            lineEnd = source.length();
+            lineEnd = length;
         }
-        int line = 1 + (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count();
-        int column = start >= lineStart ? start - lineStart + 1 : 1;
-        String text = source.substring(lineStart, lineEnd);
-        int markStart = Math.max(0, start - lineStart);
-        int markEnd = Math.max(markStart + 1, Math.min(end, lineEnd) - lineStart);
+        int start = Math.max(lineStart, Math.min(position, clamp(offset + diag.getStartPosition(), length)));
+        int end = Math.min(lineEnd, clamp(offset + diag.getEndPosition(), length));
+        int line = 1 + (int) cell.substring(0, lineStart).chars().filter(c -> c == '\n').count();
         String message = EMPTY_LOCATION.matcher(diag.getMessage(Locale.ROOT)).replaceAll("");
-        String marker = " ".repeat(markStart) + "^".repeat(markEnd - markStart);
+        String marker = " ".repeat(start - lineStart) + "^".repeat(Math.max(1, end - start));
         List<String> traceback = List.of(
-                RED + origin.describe(line) + ", column " + column + ": " + message + RESET,
-                "    " + text,
+                RED + new SnippetOrigin(cellNumber, 0).describe(line) + ", column " + (start - lineStart + 1) + ": "
+                        + message + RESET,
+                "    " + cell.substring(lineStart, lineEnd),
                 "    " + marker);
         return new CellResult.Failure("CompilationError", firstLine(message), traceback);
+    }
+
+    private static int clamp(long position, int length) {
+        return (int) Math.max(0, Math.min(position, length));
     }
 
     /**
@@ -62,13 +65,36 @@ final class ErrorFormatter {
         while (current != null && seen.add(current)) {
             String message = current.getMessage();
             traceback.add(RED + prefix + className(current) + (message == null ? "" : ": " + tidy(message)) + RESET);
-            for (StackTraceElement frame : userFrames(current.getStackTrace())) {
-                traceback.add("    at " + describe(frame, originOfSnippet));
-            }
+            addFrames(traceback, userFrames(current.getStackTrace()), originOfSnippet);
             current = current.getCause();
             prefix = "Caused by: ";
         }
         return new CellResult.Failure(className(thrown), thrown.getMessage() == null ? "" : tidy(thrown.getMessage()), traceback);
+    }
+
+    // Deep recursion repeats one line up to a thousand times; it is shown once with a count.
+    private static void addFrames(List<String> traceback, List<StackTraceElement> frames,
+                                  Function<String, SnippetOrigin> originOfSnippet) {
+        String previous = null;
+        int repeats = 0;
+        for (StackTraceElement frame : frames) {
+            String line = "    at " + describe(frame, originOfSnippet);
+            if (line.equals(previous)) {
+                repeats++;
+                continue;
+            }
+            addRepeats(traceback, repeats);
+            traceback.add(line);
+            previous = line;
+            repeats = 0;
+        }
+        addRepeats(traceback, repeats);
+    }
+
+    private static void addRepeats(List<String> traceback, int repeats) {
+        if (repeats > 0) {
+            traceback.add("    ... the line above repeated " + repeats + " more time" + (repeats == 1 ? "" : "s"));
+        }
     }
 
     private static String className(Throwable t) {
@@ -120,6 +146,10 @@ final class ErrorFormatter {
         String method = frame.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) {
             return where;
+        }
+        // javac names a lambda after its enclosing method, here JShell's wrapper: lambda$do_it$$0.
+        if (method.startsWith("lambda$do_it$$")) {
+            method = "lambda";
         }
         String owner = frame.getClassName();
         int wrapper = owner.indexOf("$JShell$");

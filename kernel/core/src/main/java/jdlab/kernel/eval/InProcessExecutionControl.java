@@ -3,6 +3,8 @@ package jdlab.kernel.eval;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jshell.execution.DirectExecutionControl;
 
@@ -19,15 +21,31 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     /** Marks "this snippet produced no value", which {@code null} cannot. */
     static final Object NO_VALUE = new Object();
 
+    // Cells share the kernel's heap. A cell that fills it (and keeps it full through a variable) would
+    // leave the kernel unable to send even the error, so this much is held back and let go when a
+    // cell runs out of memory.
+    private static final int RESERVE_BYTES = (int) Math.min(Runtime.getRuntime().maxMemory() / 16, 32L << 20);
+
     private final Object stopLock = new Object();
+    private volatile byte[] reserve = new byte[RESERVE_BYTES];
     private ThreadGroup running;
+    // Each snippet runs in a group of its own, but a thread made by one snippet of a cell may be
+    // waited on by the next (new Thread, then start and join), so an interrupt stops the whole cell's.
+    private final List<ThreadGroup> cellGroups = new ArrayList<>();
     private volatile boolean stopped;
     private volatile Object lastValue = NO_VALUE;
 
-    /** Clears what the previous snippet left, before the next {@code eval}. */
-    void reset() {
+    /** Clears the previous snippet's value, before the next {@code eval}. */
+    void clearValue() {
         lastValue = NO_VALUE;
-        stopped = false;
+    }
+
+    /** Forgets an earlier interrupt and the previous cell's threads, before a new cell. */
+    void startCell() {
+        synchronized (stopLock) {
+            stopped = false;
+            cellGroups.clear();
+        }
     }
 
     Object lastValue() {
@@ -40,7 +58,9 @@ final class InProcessExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
+        retakeReserve();
         ThreadGroup group = new ThreadGroup("jdlab-cell");
+        group.setDaemon(true); // destroyed with its last thread, so cells leave no groups behind
         AtomicReference<Object> value = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread snippet = new Thread(group, () -> {
@@ -51,9 +71,17 @@ final class InProcessExecutionControl extends DirectExecutionControl {
             } catch (Throwable e) {
                 failure.set(e);
             }
+            if (failure.get() instanceof OutOfMemoryError) {
+                reserve = null;
+            }
         }, "jdlab-cell");
         synchronized (stopLock) {
+            // An interrupt that came while JShell compiled this snippet stops it before it starts.
+            if (stopped) {
+                throw new StoppedException();
+            }
             running = group;
+            cellGroups.add(group);
         }
         try {
             snippet.start();
@@ -78,6 +106,19 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         return valueString(value.get());
     }
 
+    // Taken back only while the heap has room to spare; taking it from a full heap would starve the kernel.
+    private void retakeReserve() {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (reserve == null && free > 4L * RESERVE_BYTES) {
+            try {
+                reserve = new byte[RESERVE_BYTES];
+            } catch (OutOfMemoryError e) {
+                // Still too full; the next snippet tries again.
+            }
+        }
+    }
+
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
         // A bare variable name is read here, not through invoke; keep its object too.
@@ -92,14 +133,17 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Stops the running snippet's thread and every thread it started; called from another thread. */
+    /**
+     * Stops the running snippet's thread and every thread its cell started, or the cell's next
+     * snippet if none runs yet; called from another thread.
+     */
     @Override
     @SuppressWarnings("removal")
     public void stop() {
         synchronized (stopLock) {
+            stopped = true;
             if (running != null) {
-                stopped = true;
-                running.stop();
+                cellGroups.forEach(ThreadGroup::stop);
             }
         }
     }

@@ -61,6 +61,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
     public CellResult eval(String cell, int cellNumber) {
         interrupted = false;
+        control.startCell();
         CellResult result = new CellResult.Done();
         String remaining = cell;
         int consumed = 0;
@@ -74,7 +75,7 @@ public final class JShellEvaluator implements AutoCloseable {
             source = withoutLeadingBlankLines(source);
             int start = consumed + snippetStart(remaining, source);
             int firstLine = (int) cell.substring(0, start).chars().filter(c -> c == '\n').count();
-            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine));
+            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine), cell, start);
             if (result instanceof CellResult.Failure) {
                 return result;
             }
@@ -108,22 +109,16 @@ public final class JShellEvaluator implements AutoCloseable {
         return source.substring(lineStart);
     }
 
+    // JShell hands back a snippet's text verbatim (plus, at most, a semicolon it added at the end),
+    // and its diagnostics and line numbers count from that text's first character.
     private static int snippetStart(String remaining, String source) {
-        String probe = source.strip();
-        probe = probe.substring(0, Math.min(probe.length(), 16));
-        int at = probe.isEmpty() ? -1 : remaining.indexOf(probe);
-        if (at >= 0) {
-            return at;
-        }
-        int i = 0;
-        while (i < remaining.length() && Character.isWhitespace(remaining.charAt(i))) {
-            i++;
-        }
-        return i;
+        String probe = source.substring(0, Math.min(source.length(), 16));
+        int at = remaining.indexOf(probe);
+        return Math.max(at, 0);
     }
 
-    private CellResult evalSnippet(String source, SnippetOrigin origin) {
-        control.reset();
+    private CellResult evalSnippet(String source, SnippetOrigin origin, String cell, int start) {
+        control.clearValue();
         List<SnippetEvent> events = shell.eval(source);
         if (control.wasStopped() || interrupted) {
             return interruptedFailure();
@@ -136,7 +131,7 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet snippet = event.snippet();
             origins.put(snippet.id(), origin);
             if (event.status() == Snippet.Status.REJECTED) {
-                return compileFailure(source, snippet, origin);
+                return compileFailure(snippet, cell, start, origin);
             }
             JShellException exception = event.exception();
             if (exception != null) {
@@ -156,13 +151,13 @@ public final class JShellEvaluator implements AutoCloseable {
         return kind == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || kind == Snippet.SubKind.VAR_VALUE_SUBKIND;
     }
 
-    private CellResult compileFailure(String source, Snippet snippet, SnippetOrigin origin) {
+    private CellResult compileFailure(Snippet snippet, String cell, int start, SnippetOrigin origin) {
         List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
         if (errors.isEmpty()) {
             return new CellResult.Failure("CompilationError", "JShell rejected the snippet",
-                    List.of(origin.describe(1) + ": JShell rejected this snippet", "    " + source.strip()));
+                    List.of(origin.describe(1) + ": JShell rejected this snippet", "    " + snippet.source().strip()));
         }
-        return ErrorFormatter.compileError(source, errors.get(0), origin);
+        return ErrorFormatter.compileError(cell, start, errors.get(0), origin.cell());
     }
 
     private CellResult runtimeFailure(JShellException exception) {
@@ -269,17 +264,39 @@ public final class JShellEvaluator implements AutoCloseable {
         return Verdict.COMPLETE;
     }
 
-    /** The indent for the next line of an incomplete cell: four spaces per open brace or paren. */
+    /**
+     * The indent for the next line of an incomplete cell: four spaces per open brace, paren or
+     * bracket, not counting those inside string or char literals and comments.
+     */
     public static String indentAfter(String code) {
         int depth = 0;
-        for (char c : code.toCharArray()) {
-            if (c == '{' || c == '(' || c == '[') {
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = endOfLiteral(code, i, c);
+            } else if (code.startsWith("//", i)) {
+                i = code.indexOf('\n', i) < 0 ? code.length() : code.indexOf('\n', i);
+            } else if (code.startsWith("/*", i)) {
+                i = code.indexOf("*/", i + 2) < 0 ? code.length() : code.indexOf("*/", i + 2) + 1;
+            } else if (c == '{' || c == '(' || c == '[') {
                 depth++;
             } else if ((c == '}' || c == ')' || c == ']') && depth > 0) {
                 depth--;
             }
         }
         return "    ".repeat(depth);
+    }
+
+    private static int endOfLiteral(String code, int open, char quote) {
+        for (int i = open + 1; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote || c == '\n') {
+                return i;
+            }
+        }
+        return code.length();
     }
 
     @Override

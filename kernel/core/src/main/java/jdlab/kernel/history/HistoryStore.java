@@ -1,7 +1,6 @@
 package jdlab.kernel.history;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -31,14 +30,19 @@ public final class HistoryStore {
     private final Path file;
     private final List<Entry> entries = new ArrayList<>();
     private final int session;
+    private boolean needsNewline; // the file ends in a line a crash cut short
 
     /** Opens the history file, creating its folder; this kernel's session is one past the last. */
     public HistoryStore(Path file) {
         this.file = file;
         int last = 0;
+        boolean endsCleanly = true;
         if (Files.exists(file)) {
             try {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                // Decoded leniently: a line cut inside a character by a crash must not cost the rest.
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                endsCleanly = text.isEmpty() || text.endsWith("\n");
+                for (String line : text.split("\n")) {
                     Entry e = parse(line);
                     if (e != null) {
                         entries.add(e);
@@ -50,6 +54,7 @@ public final class HistoryStore {
             }
         }
         session = last + 1;
+        needsNewline = !endsCleanly;
     }
 
     /** Where history lives: {@code $JDLAB_HISTORY}, else {@code $XDG_DATA_HOME/jdlab}, else {@code ~/.local/share/jdlab}. */
@@ -78,8 +83,10 @@ public final class HistoryStore {
         json.addProperty("input", input);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, json + "\n", StandardCharsets.UTF_8,
+            // getBytes replaces a lone surrogate rather than failing, so no cell is lost from history.
+            Files.write(file, ((needsNewline ? "\n" : "") + json + "\n").getBytes(StandardCharsets.UTF_8),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            needsNewline = false;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not write history to " + file, e);
         }
@@ -87,7 +94,8 @@ public final class HistoryStore {
 
     /** The last {@code n} cells, oldest first. */
     public synchronized List<Entry> tail(int n) {
-        return List.copyOf(entries.subList(Math.max(0, entries.size() - n), entries.size()));
+        int count = Math.max(0, Math.min(n, entries.size()));
+        return List.copyOf(entries.subList(entries.size() - count, entries.size()));
     }
 
     /**
@@ -143,8 +151,8 @@ public final class HistoryStore {
         try {
             JsonObject json = JsonParser.parseString(line).getAsJsonObject();
             return new Entry(json.get("session").getAsInt(), json.get("line").getAsInt(), json.get("input").getAsString());
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-            return null; // a line cut short by a crash; the rest of the file is still good
+        } catch (RuntimeException e) {
+            return null; // a line cut short by a crash, or edited by hand; the rest of the file is still good
         }
     }
 }

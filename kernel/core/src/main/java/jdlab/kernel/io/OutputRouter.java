@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Replaces {@code System.out} and {@code System.err} so that output reaches the cell that made it.
@@ -22,18 +19,15 @@ public final class OutputRouter implements AutoCloseable {
 
     private final InheritableThreadLocal<CellStreams> owner = new InheritableThreadLocal<>();
     private final Set<CellStreams> written = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jdlab-output");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Thread flusher = new Thread(this::flushEvery, "jdlab-output");
     private final PrintStream fallback;
     private volatile CellStreams current;
 
     /** Output written while no cell runs goes to the fallback (the kernel's own stderr log). */
     public OutputRouter(PrintStream fallback) {
         this.fallback = fallback;
-        flusher.scheduleWithFixedDelay(this::flushAll, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.setDaemon(true);
+        flusher.start();
     }
 
     /** A print stream for {@code System.out} ({@code error == false}) or {@code System.err}. */
@@ -75,6 +69,21 @@ public final class OutputRouter implements AutoCloseable {
         current = null;
     }
 
+    // A plain loop rather than a scheduled executor: when a cell fills the heap, an executor's worker
+    // can die of OutOfMemoryError, and with it every later flush; this thread waits for room instead.
+    private void flushEvery() {
+        while (true) {
+            try {
+                Thread.sleep(FLUSH_MILLIS);
+                flushAll();
+            } catch (InterruptedException e) {
+                return;
+            } catch (OutOfMemoryError e) {
+                // What was written stays buffered and goes out with a later flush.
+            }
+        }
+    }
+
     private void flushAll() {
         for (CellStreams streams : written) {
             written.remove(streams);
@@ -84,7 +93,7 @@ public final class OutputRouter implements AutoCloseable {
 
     @Override
     public void close() {
-        flusher.shutdownNow();
+        flusher.interrupt();
         flushAll();
     }
 }

@@ -18,7 +18,9 @@ import org.zeromq.ZMQ;
  * <p>ZeroMQ sockets are not thread-safe, so other threads hand messages to {@link #send} which
  * queues them and wakes the I/O thread through a pipe; the thread blocks in {@code poll} until
  * a request or an outgoing message arrives, so no request waits on a timer. The heartbeat echoes
- * on a thread of its own, so a busy kernel still looks alive.
+ * on a thread of its own, so a busy kernel still looks alive. Each thread closes the sockets it
+ * uses before {@link #close()} ends the context: closing a socket another thread is blocked on can
+ * hang JeroMQ.
  */
 public final class KernelSockets implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class KernelSockets implements AutoCloseable {
     private final ZMQ.Socket stdin;
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket heartbeat;
+    private final Pipe heartbeatStop;
     private final Pipe wakeup;
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -52,7 +55,11 @@ public final class KernelSockets implements AutoCloseable {
         control = bind(SocketType.ROUTER, base + connection.getControlPort());
         stdin = bind(SocketType.ROUTER, base + connection.getStdinPort());
         iopub = bind(SocketType.PUB, base + connection.getIopubPort());
-        heartbeat = bind(SocketType.REP, base + connection.getHbPort());
+        // ROUTER rather than REP: it echoes whatever arrives, with no send/receive state that a
+        // malformed ping could wedge (a REP left holding unread frames refuses to answer again).
+        heartbeat = bind(SocketType.ROUTER, base + connection.getHbPort());
+        heartbeatStop = Pipe.open();
+        heartbeatStop.source().configureBlocking(false);
         wakeup = Pipe.open();
         wakeup.source().configureBlocking(false);
     }
@@ -118,6 +125,9 @@ public final class KernelSockets implements AutoCloseable {
         }
         flushOutbox();
         poller.close();
+        for (ZMQ.Socket socket : List.of(shell, control, stdin, iopub)) {
+            context.destroySocket(socket);
+        }
     }
 
     private void receive(ZMQ.Socket socket, Channel channel, Inbox inbox) {
@@ -159,18 +169,29 @@ public final class KernelSockets implements AutoCloseable {
     }
 
     private void echoHeartbeats() {
-        while (running) {
-            try {
-                byte[] ping = heartbeat.recv(0);
-                if (ping != null) {
-                    heartbeat.send(ping, 0);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(Level.WARNING, "heartbeat failed", e);
-                }
-                return;
+        ZMQ.Poller poller = context.createPoller(2);
+        int pingIndex = poller.register(heartbeat, ZMQ.Poller.POLLIN);
+        int stopIndex = poller.register(heartbeatStop.source(), ZMQ.Poller.POLLIN);
+        while (running && poller.poll(-1) >= 0 && !poller.pollin(stopIndex)) {
+            if (poller.pollin(pingIndex)) {
+                echo();
             }
+        }
+        poller.close();
+        context.destroySocket(heartbeat);
+    }
+
+    private void echo() {
+        try {
+            List<byte[]> frames = new ArrayList<>();
+            do {
+                frames.add(heartbeat.recv(0));
+            } while (heartbeat.hasReceiveMore());
+            for (int i = 0; i < frames.size(); i++) {
+                heartbeat.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "heartbeat: " + e.getMessage());
         }
     }
 
@@ -179,13 +200,25 @@ public final class KernelSockets implements AutoCloseable {
     public void close() {
         running = false;
         try {
+            heartbeatStop.sink().write(ByteBuffer.wrap(new byte[] {1}));
             wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
             if (ioThread != null) {
                 ioThread.join(2000);
+            }
+            if (heartbeatThread != null) {
+                heartbeatThread.join(2000);
             }
         } catch (IOException | InterruptedException e) {
             LOG.log(Level.DEBUG, "closing", e);
         }
         context.close();
+        for (Pipe pipe : List.of(wakeup, heartbeatStop)) {
+            try {
+                pipe.sink().close();
+                pipe.source().close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing a pipe", e);
+            }
+        }
     }
 }

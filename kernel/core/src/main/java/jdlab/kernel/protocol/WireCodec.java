@@ -9,6 +9,10 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 
 /** Turns ZeroMQ frames into verified {@link Message}s and back. */
@@ -17,14 +21,23 @@ public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
+    // As ipykernel does: a signature seen before means a replayed message.
+    private static final int REMEMBERED_SIGNATURES = 1 << 16;
+
     private final Signer signer;
+    private final Set<String> seenSignatures = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_SIGNATURES;
+        }
+    });
 
     public WireCodec(Signer signer) {
         this.signer = signer;
     }
 
     /**
-     * Decodes and verifies one multipart message.
+     * Decodes and verifies one multipart message; call from one thread (the I/O thread).
      *
      * @throws MalformedMessageException when the frames, the signature or the JSON are not right
      */
@@ -50,6 +63,9 @@ public final class WireCodec {
         byte[] content = frames.get(delimiter + 5);
         if (!signer.verify(signature, header, parent, metadata, content)) {
             throw new MalformedMessageException("bad signature");
+        }
+        if (signer.enabled() && !seenSignatures.add(new String(signature, StandardCharsets.US_ASCII))) {
+            throw new MalformedMessageException("replayed message (signature seen before)");
         }
         JsonObject headerJson = object(header, "header");
         JsonElement type = headerJson.get("msg_type");

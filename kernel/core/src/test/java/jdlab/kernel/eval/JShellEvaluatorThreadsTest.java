@@ -1,0 +1,219 @@
+package jdlab.kernel.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Where cells run and how they stop: one owner thread evaluates, another interrupts.
+ *
+ * <p>Cells run in this JVM, so they signal the test through system properties.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class JShellEvaluatorThreadsTest {
+
+    private static final String BUSY = "jdlab.test.busy";
+    private static final String SPINNER = "jdlab.test.spinner";
+    private static final String LATCH = "jdlab.test.latch";
+    private static final String FIRST_SNIPPET = "jdlab.test.first-snippet";
+    private static final long WAIT_SECONDS = 20;
+
+    private volatile Thread ownerThread;
+    private final ExecutorService owner = Executors.newSingleThreadExecutor(r -> {
+        ownerThread = new Thread(r, "test-evaluator-owner");
+        ownerThread.setDaemon(true);
+        return ownerThread;
+    });
+    private final JShellEvaluator evaluator = onOwner(() -> new JShellEvaluator(List.of()));
+    private int cell;
+
+    @AfterEach
+    void clearSignals() {
+        System.getProperties().remove(BUSY);
+        System.getProperties().remove(SPINNER);
+        System.getProperties().remove(LATCH);
+        System.getProperties().remove(FIRST_SNIPPET);
+    }
+
+    @AfterAll
+    void close() {
+        onOwner(() -> {
+            evaluator.close();
+            return null;
+        });
+        owner.shutdownNow();
+    }
+
+    @Test
+    void interruptStopsABusyLoopWithinASecond() throws Exception {
+        Future<CellResult> running = startBusyLoop();
+
+        evaluator.interrupt();
+
+        CellResult result = running.get(1, TimeUnit.SECONDS);
+        CellResult.Failure failure = assertInstanceOf(CellResult.Failure.class, result);
+        assertEquals("InterruptedException", failure.name());
+        assertTrue(failure.value().contains("interrupted"), failure.value());
+    }
+
+    @Test
+    void theEvaluatorKeepsItsStateAndWorksAfterAnInterrupt() throws Exception {
+        eval("int keptAcrossInterrupt = 41;");
+        Future<CellResult> running = startBusyLoop();
+        evaluator.interrupt();
+        running.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        CellResult.Value value = assertInstanceOf(CellResult.Value.class, eval("keptAcrossInterrupt + 1"));
+
+        assertEquals(42, value.value());
+        assertFalse(evaluator.interrupted(), "the next cell starts uninterrupted");
+    }
+
+    @Test
+    void anInterruptWhileJShellCompilesTheNextStatementStillStopsIt() throws Exception {
+        Future<CellResult> running = submit(
+                "System.getProperties().put(\"" + FIRST_SNIPPET + "\", Thread.currentThread());\n"
+                + "while (true) {\n" + slowToCompile() + "}");
+        Thread firstSnippet = (Thread) awaitProperty(FIRST_SNIPPET);
+        firstSnippet.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        boolean compiling = awaitOwnerIn("jdk.jshell.Eval", "compileAndLoad");
+
+        evaluator.interrupt(); // the first statement is over and the loop is not running yet
+
+        try {
+            CellResult result = running.get(5, TimeUnit.SECONDS);
+            assertEquals("InterruptedException", assertInstanceOf(CellResult.Failure.class, result).name());
+        } catch (TimeoutException lost) {
+            evaluator.interrupt(); // frees the owner thread for the other tests
+            running.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            fail(compiling ? "the interrupt was lost: the loop ran on until a second interrupt"
+                    : "never caught JShell compiling the loop");
+        }
+    }
+
+    /** Waits until the owner thread is inside the given method; false if it never got there. */
+    private boolean awaitOwnerIn(String className, String method) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            for (StackTraceElement frame : ownerThread.getStackTrace()) {
+                if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {
+                    return true;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** Statements that never run but take JShell a good fraction of a second to compile. */
+    private static String slowToCompile() {
+        StringBuilder code = new StringBuilder("    if (System.nanoTime() < 0) {\n");
+        for (int i = 0; i < 30; i++) {
+            code.append("        java.util.stream.IntStream.range(0, 3).boxed().map(x -> x + ").append(i)
+                    .append(").filter(x -> x > 1).collect(java.util.stream.Collectors.toList());\n");
+        }
+        return code.append("    }\n").toString();
+    }
+
+    @Test
+    void interruptAlsoStopsThreadsTheCellStarted() throws Exception {
+        Future<CellResult> running = submit("{\n"
+                + "    Thread spinner = new Thread(() -> { while (true) { } });\n"
+                + "    System.getProperties().put(\"" + SPINNER + "\", spinner);\n"
+                + "    spinner.start();\n"
+                + "    System.setProperty(\"" + BUSY + "\", \"yes\");\n"
+                + "    while (true) { }\n"
+                + "}");
+        awaitProperty(BUSY);
+
+        evaluator.interrupt();
+        running.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        Thread spinner = (Thread) System.getProperties().get(SPINNER);
+        spinner.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertFalse(spinner.isAlive(), "the cell's background thread still runs");
+    }
+
+    @Test
+    void aCellReturnsWithoutWaitingForThreadsItStarted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        System.getProperties().put(LATCH, release);
+        try {
+            CellResult result = eval("var latch = (java.util.concurrent.CountDownLatch) System.getProperties().get(\"" + LATCH + "\");\n"
+                    + "new Thread(() -> { try { latch.await(); } catch (InterruptedException e) { } }).start();\n"
+                    + "\"returned\"");
+
+            assertEquals("returned", assertInstanceOf(CellResult.Value.class, result).value());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void evaluatingCellsLeavesNoThreadGroupsBehind() {
+        int before = onOwner(() -> Thread.currentThread().getThreadGroup().activeGroupCount());
+        for (int i = 0; i < 20; i++) {
+            eval("int group" + i + " = " + i + ";");
+        }
+
+        int after = onOwner(() -> Thread.currentThread().getThreadGroup().activeGroupCount());
+
+        assertTrue(after <= before, "thread groups grew from " + before + " to " + after + " over 20 cells");
+    }
+
+    /** A busy loop in one snippet, so the interrupt lands while it runs. */
+    private Future<CellResult> startBusyLoop() {
+        Future<CellResult> running = submit("{\n    System.setProperty(\"" + BUSY + "\", \"yes\");\n    while (true) { }\n}");
+        awaitProperty(BUSY);
+        return running;
+    }
+
+    private Future<CellResult> submit(String code) {
+        int number = ++cell;
+        return owner.submit(() -> evaluator.eval(code, number));
+    }
+
+    private CellResult eval(String code) {
+        try {
+            return submit(code).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cell did not finish: " + code, e);
+        }
+    }
+
+    private <T> T onOwner(java.util.concurrent.Callable<T> task) {
+        try {
+            return owner.submit(task).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object awaitProperty(String name) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        Object value;
+        while ((value = System.getProperties().get(name)) == null) {
+            if (System.nanoTime() > deadline) {
+                fail("the cell never set " + name);
+            }
+            Thread.onSpinWait();
+        }
+        return value;
+    }
+}
