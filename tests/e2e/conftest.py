@@ -96,7 +96,11 @@ class Run:
 
 def execute(kc, code, timeout=60, **kwargs):
     """Runs code and collects its IOPub messages until the kernel goes idle."""
-    msg_id = kc.execute(code, **kwargs)
+    return collect(kc, kc.execute(code, **kwargs), timeout)
+
+
+def collect(kc, msg_id, timeout=60):
+    """Collects the IOPub messages and the reply of a request already sent, until the kernel goes idle."""
     messages = []
     deadline = time.monotonic() + timeout
     while True:
@@ -106,6 +110,15 @@ def execute(kc, code, timeout=60, **kwargs):
         messages.append(msg)
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             break
-    reply = kc.get_shell_msg(timeout=max(1, deadline - time.monotonic()))
+    reply = shell_reply(kc, timeout=max(1, deadline - time.monotonic()))
     assert reply["parent_header"]["msg_id"] == msg_id
     return Run(reply, messages)
+
+
+def shell_reply(kc, timeout=30):
+    """The next reply on the shell channel, passing over kernel_info replies: a kernel slower than 1 s
+    to start gets several kernel_info requests from wait_for_ready, and their late replies queue up."""
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["msg_type"] != "kernel_info_reply":
+            return reply

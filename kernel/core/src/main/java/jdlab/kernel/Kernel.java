@@ -13,9 +13,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import jdlab.api.CellHandler;
 import jdlab.api.DisplayHandle;
@@ -102,10 +105,25 @@ public final class Kernel implements KernelContext {
         Kernel kernel = new Kernel(connection, classpath, new HistoryStore(HistoryStore.defaultFile()), kernelLog);
         kernel.start();
         kernel.stopped.await();
+        endProcessesCellsStarted();
         kernel.output.close();
         kernel.sockets.close();
         kernel.exitGuard.permitExit();
         System.exit(0);
+    }
+
+    // The JVM leaves its child processes running when it exits; a kernel must not leave them behind.
+    private static void endProcessesCellsStarted() throws InterruptedException {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                child.destroyForcibly();
+            }
+        }
     }
 
     private void start() {

@@ -4,6 +4,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,26 +36,42 @@ public final class HistoryStore {
     private final int session;
     private boolean needsNewline; // the file ends in a line a crash cut short
 
-    /** Opens the history file, creating its folder; this kernel's session is one past the last. */
+    /**
+     * Opens the history file, creating its folder, and claims a session one past the last.
+     *
+     * <p>Kernels started side by side (two notebooks) read the same last session, so reading it and
+     * writing the claim happen under one file lock; the claim is a line without a cell.
+     */
     public HistoryStore(Path file) {
         this.file = file;
         int last = 0;
         boolean endsCleanly = true;
-        if (Files.exists(file)) {
-            try {
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                ByteBuffer bytes = ByteBuffer.allocate((int) channel.size());
+                while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+                    // Reads the whole file.
+                }
                 // Decoded leniently: a line cut inside a character by a crash must not cost the rest.
-                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
                 endsCleanly = text.isEmpty() || text.endsWith("\n");
                 for (String line : text.split("\n")) {
-                    Entry e = parse(line);
-                    if (e != null) {
-                        entries.add(e);
-                        last = Math.max(last, e.session());
+                    JsonObject json = parse(line);
+                    if (json != null) {
+                        last = Math.max(last, sessionOf(json));
+                        entryOf(json).ifPresent(entries::add);
                     }
                 }
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not read history from " + file, e);
+                JsonObject claim = new JsonObject();
+                claim.addProperty("session", last + 1);
+                channel.write(ByteBuffer.wrap(((endsCleanly ? "" : "\n") + claim + "\n").getBytes(StandardCharsets.UTF_8)),
+                        channel.size());
+                endsCleanly = true;
             }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not open history in " + file, e);
         }
         session = last + 1;
         needsNewline = !endsCleanly;
@@ -147,12 +167,30 @@ public final class HistoryStore {
         return regex.toString();
     }
 
-    private static Entry parse(String line) {
+    // A line cut short by a crash, or edited by hand, is skipped; the rest of the file is still good.
+    private static JsonObject parse(String line) {
         try {
-            JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-            return new Entry(json.get("session").getAsInt(), json.get("line").getAsInt(), json.get("input").getAsString());
+            return JsonParser.parseString(line).getAsJsonObject();
         } catch (RuntimeException e) {
-            return null; // a line cut short by a crash, or edited by hand; the rest of the file is still good
+            return null;
+        }
+    }
+
+    // Cells and session claims (lines without a cell) both count.
+    private static int sessionOf(JsonObject json) {
+        try {
+            return json.get("session").getAsInt();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<Entry> entryOf(JsonObject json) {
+        try {
+            return Optional.of(new Entry(json.get("session").getAsInt(), json.get("line").getAsInt(),
+                    json.get("input").getAsString()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 }

@@ -20,8 +20,12 @@ public final class StdinBridge extends InputStream {
     private volatile LineSource source;
     private byte[] buffer = new byte[0];
     private int position;
+    private LineSource bufferSource; // whose line the buffer holds
 
-    /** Sets where the running cell's input comes from; {@code null} when its client allows none. */
+    /**
+     * Sets where the running cell's input comes from; {@code null} when its client allows none.
+     * What an earlier source gave and was left unread is dropped, never served to a later cell.
+     */
     public void attach(LineSource lineSource) {
         this.source = lineSource;
     }
@@ -50,14 +54,20 @@ public final class StdinBridge extends InputStream {
 
     @Override
     public synchronized int available() {
-        return buffer.length - position;
+        return bufferSource == source ? buffer.length - position : 0;
     }
 
     private boolean fill() {
+        LineSource lineSource = source;
+        // The rest of a line one cell was given belongs to that cell; the next must ask for its own.
+        if (bufferSource != lineSource) {
+            buffer = new byte[0];
+            position = 0;
+            bufferSource = lineSource;
+        }
         if (position < buffer.length) {
             return true;
         }
-        LineSource lineSource = source;
         if (lineSource == null) {
             throw new UnsupportedOperationException(
                     "this client does not accept input (allow_stdin is false): System.in cannot be read here;"

@@ -1,0 +1,121 @@
+"""Interrupting a running cell, by interrupt_request (the kernelspec's interrupt_mode is message) and
+by SIGINT: the cell stops at once, its thread stops burning CPU, and the session stays."""
+import os
+import signal
+import time
+
+import psutil
+import pytest
+
+from conftest import collect, execute
+
+RUNAWAY_CELLS = {
+    "busy-loop": "while (true) {}",
+    "sleep": "Thread.sleep(60000);",
+    "stdin-read": "System.in.read();",
+    "library-loop": "while (true) { java.math.BigInteger.ONE.shiftLeft(100000).bitCount(); }",
+    "worker-thread": "Thread spinner = new Thread(() -> { while (true) {} });\nspinner.start();\nspinner.join();",
+}
+
+
+def interrupt_by_message(km):
+    km.interrupt_kernel()
+
+
+def interrupt_by_sigint(km):
+    os.kill(km.provisioner.process.pid, signal.SIGINT)
+
+
+def cpu_seconds(process):
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def wait_until_quiet(process, timeout=20):
+    """Waits out the JIT compilation that follows the JVM's start, so that CPU use means the cell."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_seconds(process)
+        time.sleep(0.5)
+        if cpu_seconds(process) - before < 0.05:
+            return
+    raise AssertionError(f"the idle kernel kept using CPU for {timeout} s")
+
+
+def start_runaway(kc, code):
+    """Sends the cell and returns once it is surely running (or waiting for input)."""
+    msg_id = kc.execute(code, allow_stdin=True)
+    if "System.in" in code:
+        assert kc.get_stdin_msg(timeout=30)["msg_type"] == "input_request"
+    else:
+        while True:
+            msg = kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                break
+    time.sleep(1)
+    return msg_id
+
+
+@pytest.mark.parametrize("interrupt", [interrupt_by_message, interrupt_by_sigint], ids=["message", "sigint"])
+@pytest.mark.parametrize("code", RUNAWAY_CELLS.values(), ids=RUNAWAY_CELLS.keys())
+def test_an_interrupt_stops_the_cell_within_a_second_and_its_thread_goes_quiet(fresh_kernel, code, interrupt):
+    km, kc = fresh_kernel
+    kernel_process = psutil.Process(km.provisioner.process.pid)
+    execute(kc, "int keptAcrossInterrupt = 7;")
+    wait_until_quiet(kernel_process)
+    msg_id = start_runaway(kc, code)
+
+    asked = time.monotonic()
+    interrupt(km)
+    run = collect(kc, msg_id, timeout=30)
+    latency = time.monotonic() - asked
+    before = cpu_seconds(kernel_process)
+    time.sleep(1.5)
+    burnt = cpu_seconds(kernel_process) - before
+
+    assert latency < 1, f"the reply came {latency:.2f} s after the interrupt"
+    assert run.status == "error"
+    assert "interrupted" in run.error["evalue"]
+    assert burnt < 0.3, f"the kernel used {burnt:.2f} s of CPU in the 1.5 s after the interrupt"
+    assert execute(kc, "keptAcrossInterrupt").result == "7"
+
+
+@pytest.mark.parametrize("interrupt", [interrupt_by_message, interrupt_by_sigint], ids=["message", "sigint"])
+def test_an_interrupt_while_idle_changes_nothing(fresh_kernel, interrupt):
+    km, kc = fresh_kernel
+    execute(kc, "int idleValue = 5;")
+    interrupt(km)
+    time.sleep(0.5)
+    run = execute(kc, "Thread.sleep(200);\nidleValue + 1")
+    assert run.status == "ok"
+    assert run.result == "6"
+
+
+def test_a_cell_after_an_interrupted_one_runs_to_the_end(fresh_kernel):
+    km, kc = fresh_kernel
+    msg_id = start_runaway(kc, RUNAWAY_CELLS["busy-loop"])
+    interrupt_by_message(km)
+    collect(kc, msg_id, timeout=30)
+    run = execute(kc, "Thread.sleep(300);\nint sum = 0;\nfor (int i = 1; i <= 10; i++) sum += i;\nsum")
+    assert run.status == "ok"
+    assert run.result == "55"
+
+
+def test_an_interrupt_stops_only_the_running_cell_not_threads_earlier_cells_left_running(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, "var ticks = new java.util.concurrent.atomic.AtomicInteger();\n"
+                "Thread ticker = new Thread(() -> {\n"
+                "    while (true) {\n"
+                "        ticks.incrementAndGet();\n"
+                "        try { Thread.sleep(20); } catch (InterruptedException e) { return; }\n"
+                "    }\n"
+                "});\n"
+                "ticker.setDaemon(true);\n"
+                "ticker.start();")
+    msg_id = start_runaway(kc, RUNAWAY_CELLS["sleep"])
+    interrupt_by_message(km)
+    assert collect(kc, msg_id, timeout=30).status == "error"
+    before = int(execute(kc, "ticks.get()").result)
+    time.sleep(0.5)
+    assert execute(kc, "ticker.isAlive()").result == "true"
+    assert int(execute(kc, "ticks.get()").result) > before
