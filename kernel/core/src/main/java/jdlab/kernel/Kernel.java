@@ -74,13 +74,13 @@ public final class Kernel implements KernelContext {
             Map.entry("shutdown_request", this::shutdown));
 
     private final List<String> classpath;
-    private JShellEvaluator evaluator;
+    private volatile JShellEvaluator evaluator; // made on the shell thread, interrupted from the control thread
     private int executionCount;
     private volatile long abortReceivedBefore;
     private volatile JsonObject currentParent = new JsonObject();
 
     private Kernel(KernelConnectionProperties connection, List<String> classpath, HistoryStore history,
-                   PrintStream kernelLog) throws IOException, ReflectiveOperationException {
+                   PrintStream kernelLog) throws IOException {
         this.classpath = classpath;
         this.history = history;
         Signer signer;
