@@ -1,12 +1,14 @@
 """The kernel's life as Jupyter manages it: kernel_info, restart, shutdown, and what it leaves
 behind in processes, threads and history."""
+import subprocess
+import sys
 import time
 import uuid
 
 import psutil
 import pytest
 
-from conftest import execute, shell_reply, start_kernel, stop_kernel
+from conftest import KERNEL_NAME, execute, shell_reply, start_kernel, stop_kernel
 
 
 def request(kc, method, *args, **kwargs):
@@ -160,3 +162,21 @@ def test_two_kernels_running_side_by_side_keep_their_history_sessions_apart():
     finally:
         stop_kernel(first_km, first)
         stop_kernel(second_km, second)
+
+
+def test_kernel_ends_when_the_jupyter_process_that_started_it_dies(tmp_path):
+    """A kernel whose notebook server was killed (no shutdown request) must not live on as an orphan."""
+    launcher = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from jupyter_client import KernelManager\n"
+         f"km = KernelManager(kernel_name={KERNEL_NAME!r}); km.start_kernel()\n"
+         "print(km.provisioner.process.pid, flush=True)\n"
+         "time.sleep(600)\n"],
+        stdout=subprocess.PIPE, text=True)
+    kernel_pid = int(launcher.stdout.readline())
+    kernel = psutil.Process(kernel_pid)
+    launcher.kill()
+    launcher.wait()
+    gone, alive = psutil.wait_procs([kernel], timeout=10)
+    assert alive == [], "the kernel outlived the process that started it"

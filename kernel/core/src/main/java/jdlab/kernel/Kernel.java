@@ -136,6 +136,31 @@ public final class Kernel implements KernelContext {
         });
         sockets.start(this::route);
         installSigintHandler();
+        endWithParent();
+    }
+
+    // Jupyter names its own pid in JPY_PARENT_PID. If that process dies without shutting the kernel
+    // down (a killed notebook server), nobody can reach this kernel again, so it ends too, as
+    // ipykernel's parent poller does; one look a second costs nothing.
+    private void endWithParent() {
+        long pid;
+        try {
+            pid = Long.parseLong(System.getenv().getOrDefault("JPY_PARENT_PID", ""));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> parent = ProcessHandle.of(pid); // empty if it died while the JVM started
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jdlab-parent-watch");
+            t.setDaemon(true);
+            return t;
+        }).scheduleWithFixedDelay(() -> {
+            if (!parent.map(ProcessHandle::isAlive).orElse(false)) {
+                LOG.log(Level.WARNING, "Jupyter process " + pid + " is gone; shutting down");
+                interruptCell();
+                stopped.countDown();
+            }
+        }, 0, 1, TimeUnit.SECONDS);
     }
 
     @SuppressWarnings("restriction")

@@ -1,7 +1,5 @@
 package jdlab.kernel.io;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 
 /**
  * Refuses {@code System.exit} from cells, which would otherwise end the kernel and lose the session.
@@ -17,15 +15,8 @@ public final class ExitGuard extends SecurityManager {
     /** Installs the guard for the whole JVM. */
     public static ExitGuard install() {
         ExitGuard guard = new ExitGuard();
-        // JDK 17 warns on stderr that the API is deprecated; that is known and chosen here, and the
-        // warning would otherwise reach every notebook server's log and nbconvert's output.
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            System.setSecurityManager(guard);
-        } finally {
-            System.setErr(err);
-        }
+        // JDK 17 prints a deprecation warning to the kernel's log here: known, and chosen.
+        System.setSecurityManager(guard);
         return guard;
     }
 

@@ -20,6 +20,7 @@ public final class OutputRouter implements AutoCloseable {
     private final InheritableThreadLocal<CellStreams> owner = new InheritableThreadLocal<>();
     private final Set<CellStreams> written = ConcurrentHashMap.newKeySet();
     private final Thread flusher = new Thread(this::flushEvery, "jdlab-output");
+    private final Object pending = new Object(); // signalled when a cell writes after a flush
     private final PrintStream fallback;
     private volatile CellStreams current;
 
@@ -49,7 +50,11 @@ public final class OutputRouter implements AutoCloseable {
                     return;
                 }
                 target.write(error, bytes, offset, length);
-                written.add(target);
+                if (written.add(target)) {
+                    synchronized (pending) {
+                        pending.notifyAll();
+                    }
+                }
             }
         }, true, StandardCharsets.UTF_8);
     }
@@ -71,9 +76,16 @@ public final class OutputRouter implements AutoCloseable {
 
     // A plain loop rather than a scheduled executor: when a cell fills the heap, an executor's worker
     // can die of OutOfMemoryError, and with it every later flush; this thread waits for room instead.
+    // Sleeps until something is written, so an idle kernel does not wake up at all; then waits the
+    // coalescing window, so fast printing becomes one message per window.
     private void flushEvery() {
         while (true) {
             try {
+                synchronized (pending) {
+                    while (written.isEmpty()) {
+                        pending.wait();
+                    }
+                }
                 Thread.sleep(FLUSH_MILLIS);
                 flushAll();
             } catch (InterruptedException e) {
