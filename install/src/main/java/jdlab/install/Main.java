@@ -2,7 +2,6 @@ package jdlab.install;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import jdlab.kernel.Kernel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -29,7 +28,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
-            Kernel.run(connection, List.of(ownJar().toString()));
+            Kernel.run(connection);
             return 0;
         }
     }
@@ -39,7 +38,7 @@ public final class Main {
     static final class WarmupCommand implements Callable<Integer> {
         @Override
         public Integer call() {
-            Warmup.run(List.of(ownJar().toString()));
+            Warmup.run();
             return 0;
         }
     }

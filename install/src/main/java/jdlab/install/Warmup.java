@@ -1,6 +1,5 @@
 package jdlab.install;
 
-import java.util.List;
 import jdlab.kernel.eval.JShellEvaluator;
 
 /** A short, typical session: what the class-data-sharing archive should have loaded before a user asks. */
@@ -8,8 +7,8 @@ final class Warmup {
 
     private Warmup() { }
 
-    static void run(List<String> classpath) {
-        try (JShellEvaluator evaluator = new JShellEvaluator(classpath)) {
+    static void run() {
+        try (JShellEvaluator evaluator = new JShellEvaluator()) {
             evaluator.warmUp();
             evaluator.eval("import java.util.*;\nint x = 3;\nvoid hello() { System.out.print(\"\"); }\nhello();\nx * 2", 1);
             evaluator.eval("int y = z;", 2);

@@ -73,15 +73,13 @@ public final class Kernel implements KernelContext {
             Map.entry("interrupt_request", this::interrupt),
             Map.entry("shutdown_request", this::shutdown));
 
-    private final List<String> classpath;
     private volatile JShellEvaluator evaluator; // made on the shell thread, interrupted from the control thread
     private int executionCount;
     private volatile long abortReceivedBefore;
     private volatile JsonObject currentParent = new JsonObject();
 
-    private Kernel(KernelConnectionProperties connection, List<String> classpath, HistoryStore history,
-                   PrintStream kernelLog) throws IOException {
-        this.classpath = classpath;
+    private Kernel(KernelConnectionProperties connection, HistoryStore history, PrintStream kernelLog)
+            throws IOException {
         this.history = history;
         Signer signer;
         try {
@@ -94,15 +92,11 @@ public final class Kernel implements KernelContext {
         this.exitGuard = ExitGuard.install();
     }
 
-    /**
-     * Runs a kernel for a connection file until a client asks it to shut down, then exits the JVM.
-     *
-     * @param classpath what cells compile against besides the JDK (the kernel's own jar, for its API)
-     */
-    public static void run(KernelConnectionProperties connection, List<String> classpath) throws Exception {
+    /** Runs a kernel for a connection file until a client asks it to shut down, then exits the JVM. */
+    public static void run(KernelConnectionProperties connection) throws Exception {
         LOG.log(Level.INFO, "jdlab " + VERSION + " starting on " + connection.getIp());
         PrintStream kernelLog = System.err; // logging is set up above, before the streams are replaced
-        Kernel kernel = new Kernel(connection, classpath, new HistoryStore(HistoryStore.defaultFile()), kernelLog);
+        Kernel kernel = new Kernel(connection, new HistoryStore(HistoryStore.defaultFile()), kernelLog);
         kernel.start();
         kernel.stopped.await();
         endProcessesCellsStarted();
@@ -131,7 +125,7 @@ public final class Kernel implements KernelContext {
         System.setErr(output.stream(true));
         System.setIn(stdin);
         shellThread.submit(() -> {
-            evaluator = new JShellEvaluator(classpath);
+            evaluator = new JShellEvaluator();
             evaluator.warmUp();
         });
         sockets.start(this::route);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JShellEvaluatorAnalysisTest {
 
-    private final JShellEvaluator evaluator = new JShellEvaluator(List.of());
+    private final JShellEvaluator evaluator = new JShellEvaluator();
 
     @AfterAll
     void close() {

@@ -40,7 +40,7 @@ class JShellEvaluatorThreadsTest {
         ownerThread.setDaemon(true);
         return ownerThread;
     });
-    private final JShellEvaluator evaluator = onOwner(() -> new JShellEvaluator(List.of()));
+    private final JShellEvaluator evaluator = onOwner(() -> new JShellEvaluator());
     private int cell;
 
     @AfterEach

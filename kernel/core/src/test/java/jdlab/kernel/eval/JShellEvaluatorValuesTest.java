@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JShellEvaluatorValuesTest {
 
-    private final JShellEvaluator evaluator = new JShellEvaluator(List.of());
+    private final JShellEvaluator evaluator = new JShellEvaluator();
     private int cell;
 
     @AfterAll
