@@ -9,7 +9,9 @@ scripts/debian-packages.sh
 mvn -B -q package -DskipTests
 java -jar install/target/jdlab.jar install --user
 if [ "${1:-}" = "notebook" ]; then
-  exec jupyter notebook --notebook-dir=notebooks
+  root_flag=()
+  [ "$(id -u)" -ne 0 ] || root_flag=(--allow-root)  # Jupyter refuses root unless told
+  exec jupyter notebook --ip=127.0.0.1 --notebook-dir=notebooks "${root_flag[@]}"
 fi
 mkdir -p out
 demo=notebooks/java-in-notebooks.ipynb
