@@ -42,3 +42,6 @@ def test_penguin_lab_computes_from_the_real_data():
     assert "Gentoo     n=123" in text_of(code[4])
     # Flipper length explains most of the variation in body mass (R^2 about 0.76 on 342 birds).
     assert "R^2 = 0.759 on 342 birds" in text_of(code[5])
+    # The %%bash cell counts the same file with the shell's own tools.
+    assert text_of(code[7]).split() == ["345", "data/palmer-penguins/penguins.csv",
+                                        "152", "Adelie", "124", "Gentoo", "68", "Chinstrap", "1", "species"]

@@ -26,6 +26,7 @@ import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
 import jdlab.api.UsageException;
 import jdlab.kernel.eval.CellResult;
+import jdlab.kernel.eval.EvaluationException;
 import jdlab.kernel.eval.JShellEvaluator;
 import jdlab.kernel.history.HistoryStore;
 import jdlab.kernel.io.CellStreams;
@@ -321,6 +322,7 @@ public final class Kernel implements KernelContext {
     }
 
     private CellResult runCell(String code, int count) {
+        evaluator.beginCell();
         Optional<CellHandler> handler = plugins.handlerFor(code);
         if (handler.isEmpty()) {
             return evaluator.eval(code, count);
@@ -330,6 +332,8 @@ public final class Kernel implements KernelContext {
             return value == null ? new CellResult.Done() : new CellResult.Value(value, String.valueOf(value));
         } catch (UsageException e) {
             return new CellResult.Failure("UsageError", e.getMessage(), List.of(e.getMessage()));
+        } catch (EvaluationException e) { // Java lines around a line magic failed
+            return e.failure();
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return evaluator.failureOf(e);
         }

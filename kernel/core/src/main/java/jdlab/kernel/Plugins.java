@@ -45,7 +45,10 @@ final class Plugins {
      */
     MimeBundle format(Object value, String plainText) {
         MimeBundle bundle = new MimeBundle();
-        if (value != null) {
+        if (value instanceof MimeBundle given) { // a plugin that built its own bundle
+            given.data().forEach(bundle::put);
+            given.metadata().forEach(bundle::putMetadata);
+        } else if (value != null) {
             for (ValueFormatter formatter : formatters) {
                 try {
                     formatter.format(value, bundle);

@@ -75,4 +75,12 @@ class PluginsTest {
         MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null");
         assertEquals("null", bundle.data().get("text/plain"));
     }
+
+    @Test
+    void aBundleAPluginBuiltIsShownAsItIsAndStillGetsPlainText() {
+        MimeBundle given = new MimeBundle().put("text/html", "<i>x</i>");
+        MimeBundle bundle = new Plugins(List.of(), List.of(new HtmlStrings())).format(given, "ignored");
+        assertEquals("<i>x</i>", bundle.data().get("text/html"));
+        assertEquals("ignored", bundle.data().get("text/plain"));
+    }
 }

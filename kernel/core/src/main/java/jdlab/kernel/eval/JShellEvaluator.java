@@ -63,8 +63,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
     public CellResult eval(String cell, int cellNumber) {
-        interrupted = false;
-        control.startCell();
+        beginCell();
         CellResult result = new CellResult.Done();
         String remaining = cell;
         int consumed = 0;
@@ -89,6 +88,12 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** Forgets an interrupt of an earlier cell; the kernel calls it as each cell starts. */
+    public void beginCell() {
+        interrupted = false;
+        control.startCell();
     }
 
     /** Evaluates code for a plugin and returns the live value of its last expression, or null. */

@@ -1,0 +1,64 @@
+package jdlab.magics;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.ParseResult;
+
+/** A magic's parsed line: values by the names its {@link jdlab.magics.ArgSpec} declared. */
+public final class Args {
+
+    private final ParseResult result;
+    private final String help;
+
+    Args(ParseResult result, String help) {
+        this.result = result;
+        this.help = help;
+    }
+
+    /** The usage text when the user asked for {@code --help}, else {@code null}. */
+    public String helpRequested() {
+        return help;
+    }
+
+    /** An option's value or a positional word, or {@code null} when absent and without default. */
+    public String string(String name) {
+        Object value = value(name);
+        return value == null ? null : value.toString();
+    }
+
+    /** Whether a flag was given. */
+    public boolean flag(String name) {
+        return Boolean.TRUE.equals(value(name));
+    }
+
+    /** An integer option's value. */
+    public Integer integer(String name) {
+        return (Integer) value(name);
+    }
+
+    /** A value read as a path. */
+    public Path path(String name) {
+        String value = string(name);
+        return value == null ? null : Path.of(value);
+    }
+
+    /** The words of a repeated positional, empty when none. */
+    @SuppressWarnings("unchecked")
+    public List<String> strings(String name) {
+        Object value = value(name);
+        return value == null ? List.of() : List.copyOf((List<String>) value);
+    }
+
+    private Object value(String name) {
+        for (ArgSpec arg : result.commandSpec().args()) {
+            boolean named = arg.isOption()
+                    ? ((picocli.CommandLine.Model.OptionSpec) arg).longestName().equals("--" + name)
+                    : arg.paramLabel().equalsIgnoreCase(name);
+            if (named) {
+                return arg.getValue();
+            }
+        }
+        throw new IllegalArgumentException("no argument named " + name + " is declared");
+    }
+}

@@ -1,0 +1,119 @@
+package jdlab.magics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdlab.api.CellHandler;
+import jdlab.api.KernelContext;
+import jdlab.api.UsageException;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * The kernel's handler for cells with magics: a {@code %%name} first line owns the cell; {@code %name}
+ * lines run in order among the Java lines around them, which go to JShell.
+ */
+public final class MagicRegistry implements CellHandler {
+
+    // A magic line starts with % or %% and a letter, so Java's % operator at a line's start is left alone.
+    private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*(%%?)([A-Za-z][A-Za-z0-9_]*)(.*)$");
+
+    private final Map<String, Magic> magics = new TreeMap<>();
+
+    /** The magics registered with {@link ServiceLoader}. */
+    public MagicRegistry() {
+        this(ServiceLoader.load(Magic.class, MagicRegistry.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList());
+    }
+
+    MagicRegistry(Collection<Magic> registered) {
+        for (Magic magic : registered) {
+            Magic earlier = magics.put(magic.args().name(), magic);
+            if (earlier != null) {
+                throw new IllegalStateException("two magics named " + magic.args().name() + ": "
+                        + earlier.getClass().getName() + " and " + magic.getClass().getName());
+            }
+        }
+    }
+
+    /** Every magic, by name. */
+    public List<Magic> all() {
+        return List.copyOf(magics.values());
+    }
+
+    @Override
+    public boolean accepts(String cell) {
+        return cell.lines().anyMatch(line -> MAGIC_LINE.matcher(line).matches());
+    }
+
+    @Override
+    public Object run(String cell, KernelContext context) throws Exception {
+        List<String> lines = cell.lines().toList();
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        Matcher head = MAGIC_LINE.matcher(lines.get(first));
+        if (head.matches() && head.group(1).equals("%%")) {
+            String body = String.join("\n", lines.subList(first + 1, lines.size()));
+            return invoke(head.group(2), true, head.group(3), body, context);
+        }
+        Object value = null;
+        List<String> java = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = MAGIC_LINE.matcher(line);
+            if (!m.matches()) {
+                java.add(line);
+                continue;
+            }
+            if (m.group(1).equals("%%")) {
+                throw new UsageException("%%" + m.group(2) + " is a cell magic: it must be the first line of its cell");
+            }
+            evalJava(java, context);
+            java.clear();
+            value = invoke(m.group(2), false, m.group(3), null, context);
+        }
+        return java.stream().allMatch(String::isBlank) ? value : evalJava(java, context);
+    }
+
+    private static Object evalJava(List<String> lines, KernelContext context) throws Exception {
+        return lines.stream().allMatch(String::isBlank) ? null : context.eval(String.join("\n", lines));
+    }
+
+    private Object invoke(String name, boolean asCell, String line, String body, KernelContext context) throws Exception {
+        Magic magic = find(name, asCell);
+        Args args = magic.args().parse(line);
+        if (args.helpRequested() != null) {
+            return args.helpRequested();
+        }
+        return magic.run(args, body, context);
+    }
+
+    /** The magic of that name and kind, or a one-line error saying what exists. */
+    Magic find(String name, boolean asCell) {
+        Magic magic = magics.get(name);
+        String written = (asCell ? "%%" : "%") + name;
+        if (magic == null) {
+            String hint = nearest(name).map(m -> "; did you mean " + m.args().invocation() + "?").orElse("");
+            throw new UsageException("unknown magic " + written + hint + " (%lsmagic lists them all)");
+        }
+        if (magic.args().isCell() != asCell) {
+            throw new UsageException(written + " is not a magic; " + magic.args().invocation() + " is a "
+                    + (magic.args().isCell() ? "cell magic: put it on the first line of the cell" : "line magic"));
+        }
+        return magic;
+    }
+
+    private Optional<Magic> nearest(String name) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return magics.values().stream()
+                .min(Comparator.comparingInt(m -> distance.apply(name, m.args().name())))
+                .filter(m -> distance.apply(name, m.args().name()) <= Math.max(2, name.length() / 3));
+    }
+}

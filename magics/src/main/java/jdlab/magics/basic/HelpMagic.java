@@ -1,0 +1,37 @@
+package jdlab.magics.basic;
+
+import java.util.stream.Collectors;
+import jdlab.api.KernelContext;
+import jdlab.api.UsageException;
+import jdlab.magics.ArgSpec;
+import jdlab.magics.Args;
+import jdlab.magics.Magic;
+import jdlab.magics.MagicRegistry;
+
+/** {@code %help [NAME]}: one magic's usage, or every magic with its one-line description. */
+public final class HelpMagic implements Magic {
+
+    private static final ArgSpec ARGS = ArgSpec.line("help", "Explain a magic, or list them all with what they do.")
+            .optionalPositional("name", "a magic's name, with or without % or %%")
+            .build();
+
+    @Override
+    public ArgSpec args() {
+        return ARGS;
+    }
+
+    @Override
+    public Object run(Args args, String body, KernelContext context) {
+        MagicRegistry registry = new MagicRegistry();
+        String name = args.string("name");
+        if (name == null) {
+            return registry.all().stream()
+                    .map(m -> String.format("%-14s %s", m.args().invocation(), m.args().description()))
+                    .collect(Collectors.joining("\n"));
+        }
+        String bare = name.replaceFirst("^%{1,2}", "");
+        return registry.all().stream().filter(m -> m.args().name().equals(bare)).findFirst()
+                .map(m -> m.args().usage())
+                .orElseThrow(() -> new UsageException("%help: no magic named " + name + " (%lsmagic lists them all)"));
+    }
+}

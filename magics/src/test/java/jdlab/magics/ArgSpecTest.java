@@ -1,0 +1,100 @@
+package jdlab.magics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import jdlab.api.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ArgSpecTest {
+
+    private static final ArgSpec TIMEIT = ArgSpec.line("timeit", "Time a statement.")
+            .option("number", 'n', Integer.class, "7", "loops per run")
+            .flag("quiet", 'q', "print nothing")
+            .positionals("words", "what to time")
+            .build();
+
+    private static final ArgSpec WRITEFILE = ArgSpec.cell("writefile", "Write the cell to a file.")
+            .flag("append", 'a', "append")
+            .positional("path", "the file")
+            .build();
+
+    static Stream<Arguments> goodLines() {
+        return Stream.of(
+                Arguments.of("", 7, false, List.of()),
+                Arguments.of("-n 5 a b", 5, false, List.of("a", "b")),
+                Arguments.of("--number=12 -q x", 12, true, List.of("x")),
+                Arguments.of("-q \"two words\" 'and more'", 7, true, List.of("two words", "and more")),
+                Arguments.of("-- -n", 7, false, List.of("-n")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("goodLines")
+    void parsesOptionsFlagsQuotesAndDoubleDash(String line, int number, boolean quiet, List<String> words) {
+        Args args = TIMEIT.parse(line);
+        assertEquals(number, args.integer("number"));
+        assertEquals(quiet, args.flag("quiet"));
+        assertEquals(words, args.strings("words"));
+        assertNull(args.helpRequested());
+    }
+
+    static Stream<Arguments> badLines() {
+        return Stream.of(
+                Arguments.of(TIMEIT, "--nmber 3", "%timeit: Unknown option: '--nmber'; did you mean --number?"),
+                Arguments.of(TIMEIT, "-n five", "%timeit: Invalid value for option '--number': 'five' is not an int"),
+                Arguments.of(TIMEIT, "-n", "%timeit: Missing required parameter for option '--number' (NUMBER)"),
+                Arguments.of(WRITEFILE, "", "%%writefile: Missing required parameter: 'PATH'"),
+                Arguments.of(WRITEFILE, "a.txt b.txt", "%%writefile: Unmatched argument at index 1: 'b.txt'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLines")
+    void aBadLineIsOneLineThatSaysWhatWasWrongFollowedByTheUsage(ArgSpec spec, String line, String firstLine) {
+        UsageException e = assertThrows(UsageException.class, () -> spec.parse(line));
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(firstLine, lines[0]);
+        assertTrue(lines[1].startsWith("Usage: " + spec.invocation()), lines[1]);
+    }
+
+    @Test
+    void helpIsAnsweredWithTheUsageBuiltFromTheDeclaration() {
+        String help = TIMEIT.parse("--help").helpRequested();
+        assertTrue(help.startsWith("Usage: %timeit [-hq] [-n=NUMBER] [WORDS...]"), help);
+        assertTrue(help.contains("Time a statement."), help);
+        assertTrue(help.contains("-n, --number=NUMBER"), help);
+        assertTrue(help.contains("loops per run"), help);
+    }
+
+    @Test
+    void eachParseStartsFromTheDefaults() {
+        TIMEIT.parse("-n 3 -q");
+        Args again = TIMEIT.parse("");
+        assertEquals(7, again.integer("number"));
+        assertFalse(again.flag("quiet"));
+    }
+
+    @Test
+    void aCellMagicIsWrittenWithTwoPercentSigns() {
+        assertEquals("%%writefile", WRITEFILE.invocation());
+        assertEquals("%timeit", TIMEIT.invocation());
+    }
+
+    @Test
+    void aDeclarationWithAnOptionalPositionalBeforeAnotherIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("x", "X.")
+                .optionalPositional("a", "a").positional("b", "b").build());
+    }
+
+    @Test
+    void aNameThatIsNotAWordIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("my magic", "X.").build());
+    }
+}

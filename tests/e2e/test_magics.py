@@ -1,0 +1,110 @@
+"""Magics through the installed kernel: the mechanism, its errors, and the first magics."""
+import time
+
+import psutil
+
+from conftest import execute
+
+
+def test_lsmagic_lists_line_and_cell_magics(kernel):
+    run = execute(kernel, "%lsmagic")
+    assert run.status == "ok"
+    assert "%help" in run.result and "%%bash" in run.result and "%%writefile" in run.result
+
+
+def test_every_magic_answers_help(kernel):
+    names = ["%lsmagic", "%help", "%%writefile x", "%%html", "%%markdown", "%%latex", "%%javascript", "%%bash", "%%sh"]
+    for name in names:
+        magic = name.split()[0]
+        run = execute(kernel, magic + " --help")
+        assert run.status == "ok", name
+        assert run.result.startswith("Usage: " + magic), run.result
+
+
+def test_an_unknown_magic_is_one_line_with_a_suggestion_and_no_stack_trace(kernel):
+    run = execute(kernel, "%lsmagc")
+    assert run.status == "error"
+    assert run.error["ename"] == "UsageError"
+    assert run.error["traceback"] == ["unknown magic %lsmagc; did you mean %lsmagic? (%lsmagic lists them all)"]
+
+
+def test_a_wrong_argument_prints_one_line_and_the_usage_and_keeps_state(kernel):
+    execute(kernel, "int kept = 41;")
+    run = execute(kernel, "%%writefile\nbody")
+    assert run.error["evalue"].startswith("%%writefile: Missing required parameter: 'PATH'\nUsage: %%writefile")
+    assert execute(kernel, "kept + 1").result == "42"
+
+
+def test_line_magics_run_in_order_among_java_lines(kernel):
+    run = execute(kernel, 'System.out.println("before");\n%help lsmagic\nSystem.out.println("after");\n6 * 7')
+    assert run.status == "ok"
+    assert run.stdout == "before\nafter\n"
+    assert run.result == "42"
+
+
+def test_a_java_error_beside_a_magic_is_the_java_error(kernel):
+    run = execute(kernel, "%lsmagic\nint y = nowhere;")
+    assert run.error["ename"] == "CompilationError"
+    assert "cannot find symbol" in run.error["evalue"]
+
+
+def test_html_markdown_latex_javascript_cells_show_their_mime_type(kernel):
+    for magic, mime in [("html", "text/html"), ("markdown", "text/markdown"), ("latex", "text/latex"),
+                        ("javascript", "application/javascript")]:
+        run = execute(kernel, f"%%{magic}\n<b>body</b>")
+        data = run.of_type("execute_result")[-1]["content"]["data"]
+        assert data[mime] == "<b>body</b>", magic
+        assert data["text/plain"] == "<b>body</b>"
+
+
+def test_bash_streams_lines_as_they_come(kernel):
+    msg_id = kernel.execute("%%bash\necho first\nsleep 2\necho second")
+    first_at = None
+    while True:
+        msg = kernel.get_iopub_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream" and "first" in msg["content"]["text"] and first_at is None:
+            first_at = time.monotonic()
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            done_at = time.monotonic()
+            break
+    kernel.get_shell_msg(timeout=10)
+    assert first_at is not None and done_at - first_at > 1.5
+
+
+def test_bash_stderr_and_a_failing_exit_status_is_an_error(kernel):
+    run = execute(kernel, "%%bash\necho oops >&2\nexit 3")
+    assert run.stderr == "oops\n"
+    assert run.status == "error"
+    assert run.error["evalue"] == "%%bash: the script exited with status 3"
+
+
+def test_sh_runs_the_cell_with_sh(kernel):
+    assert execute(kernel, "%%sh\necho $((6 * 7))").stdout == "42\n"
+
+
+def test_interrupting_bash_stops_the_script_and_its_children(fresh_kernel):
+    km, kc = fresh_kernel
+    kernel_process = psutil.Process(km.provisioner.process.pid)
+    msg_id = kc.execute("%%bash\nsleep 300 &\nsleep 300")
+    deadline = time.monotonic() + 20
+    while len([p for p in kernel_process.children(recursive=True) if p.name() == "sleep"]) < 2:
+        assert time.monotonic() < deadline, "the script never started"
+        time.sleep(0.1)
+    sleepers = [p for p in kernel_process.children(recursive=True) if p.name() == "sleep"]
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=10)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert "interrupted" in reply["content"]["evalue"]
+    gone, alive = psutil.wait_procs(sleepers, timeout=5)
+    assert alive == []
+
+
+def test_writefile_writes_and_appends_for_java_to_read(kernel, tmp_path):
+    target = tmp_path / "sub" / "notes.txt"
+    assert execute(kernel, f"%%writefile {target}\nfirst line").stdout == f"Writing {target}\n"
+    execute(kernel, f"%%writefile -a {target}\nsecond line")
+    run = execute(kernel, f'java.nio.file.Files.readString(java.nio.file.Path.of("{target}"))')
+    assert run.result == '"first line\\nsecond line\\n"'
