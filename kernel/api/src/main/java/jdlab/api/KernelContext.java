@@ -1,6 +1,7 @@
 package jdlab.api;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** All that plugins see of the running kernel; calls are made from the cell's own thread. */
 public interface KernelContext {
@@ -24,4 +25,13 @@ public interface KernelContext {
 
     /** Whether the user asked to interrupt the running cell; long plugin work should poll it. */
     boolean interrupted();
+
+    /** The user's variables, in the order they were declared, with their live values. */
+    List<Variable> variables();
+
+    /** The imports in effect, as written ({@code import java.util.*;}). */
+    List<String> imports();
+
+    /** Forgets every declaration and import of the session, as a restart would, but keeps the kernel. */
+    void reset();
 }

@@ -25,6 +25,7 @@ import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
 import jdlab.api.UsageException;
+import jdlab.api.Variable;
 import jdlab.kernel.eval.CellResult;
 import jdlab.kernel.eval.EvaluationException;
 import jdlab.kernel.eval.JShellEvaluator;
@@ -444,6 +445,21 @@ public final class Kernel implements KernelContext {
     @Override
     public void addToClasspath(Path path) {
         evaluator.addToClasspath(path.toAbsolutePath().toString());
+    }
+
+    @Override
+    public List<Variable> variables() {
+        return evaluator.variables();
+    }
+
+    @Override
+    public List<String> imports() {
+        return evaluator.imports();
+    }
+
+    @Override
+    public void reset() {
+        evaluator.reset();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import jdlab.api.Variable;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -207,6 +208,28 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Whether the user asked to stop the current cell. */
     public boolean interrupted() {
         return interrupted;
+    }
+
+    /** The session's variables that currently hold a value, in declaration order, with live values. */
+    public List<Variable> variables() {
+        return shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID).map(v -> {
+            control.clearValue();
+            shell.varValue(v); // read through InProcessExecutionControl, which keeps the object
+            Object live = control.lastValue();
+            return new Variable(v.name(), v.typeName(), live == InProcessExecutionControl.NO_VALUE ? null : live);
+        }).collect(Collectors.toList());
+    }
+
+    /** The imports in effect, as written. */
+    public List<String> imports() {
+        return shell.imports().filter(i -> shell.status(i) == Snippet.Status.VALID)
+                .map(i -> i.source().strip()).collect(Collectors.toList());
+    }
+
+    /** Drops every snippet: variables, methods, classes and imports are gone, the shell stays warm. */
+    public void reset() {
+        shell.snippets().toList().forEach(shell::drop);
+        origins.clear();
     }
 
     /** Adds a jar or folder to the class path of the snippets that follow. */
