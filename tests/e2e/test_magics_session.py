@@ -35,3 +35,15 @@ def test_reset_forgets_everything_and_the_kernel_stays(fresh_kernel):
     assert execute(kc, "twice(2)").error["ename"] == "CompilationError"
     assert execute(kc, "int x = 5;\nx").result == "5"
     assert km.provisioner.process.pid == pid
+
+
+def test_a_name_and_a_question_mark_shows_its_documentation(kernel):
+    run = execute(kernel, "Math.max?")
+    assert run.status == "ok"
+    assert run.result.startswith("int Math.max(int a, int b)")
+    assert "Returns the greater of two int values." in run.result
+
+
+def test_a_question_about_an_unknown_name_is_one_line(kernel):
+    run = execute(kernel, "noSuchThing?")
+    assert run.error["traceback"] == ["no documentation found for noSuchThing"]

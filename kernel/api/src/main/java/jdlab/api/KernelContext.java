@@ -26,6 +26,12 @@ public interface KernelContext {
     /** Whether the user asked to interrupt the running cell; long plugin work should poll it. */
     boolean interrupted();
 
+    /**
+     * Signatures and javadoc of what an expression names ({@code Math.max}, {@code String}, a
+     * variable of the session), as Shift+Tab shows them; empty when it names nothing known.
+     */
+    List<String> documentation(String expression);
+
     /** The user's variables, in the order they were declared, with their live values. */
     List<Variable> variables();
 

@@ -448,6 +448,11 @@ public final class Kernel implements KernelContext {
     }
 
     @Override
+    public List<String> documentation(String expression) {
+        return evaluator.documentation(expression, expression.length());
+    }
+
+    @Override
     public List<Variable> variables() {
         return evaluator.variables();
     }
