@@ -3,7 +3,7 @@ import time
 
 import psutil
 
-from conftest import execute
+from conftest import execute, shell_reply
 
 
 def test_lsmagic_lists_line_and_cell_magics(kernel):
@@ -94,7 +94,7 @@ def test_interrupting_bash_stops_the_script_and_its_children(fresh_kernel):
         time.sleep(0.1)
     sleepers = [p for p in kernel_process.children(recursive=True) if p.name() == "sleep"]
     km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=10)
+    reply = shell_reply(kc, timeout=10)
     assert reply["parent_header"]["msg_id"] == msg_id
     assert reply["content"]["status"] == "error"
     assert "interrupted" in reply["content"]["evalue"]

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdlab.api.UsageException;
 import org.apache.commons.text.StringTokenizer;
 import org.apache.commons.text.matcher.StringMatcherFactory;
@@ -24,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class ArgSpec {
 
-    private enum Arity { ONE, OPTIONAL, ANY }
+    private enum Arity { ONE, OPTIONAL, ANY, REST }
 
     private record Positional(String name, String help, Arity arity) { }
 
@@ -90,7 +92,7 @@ public final class ArgSpec {
                 .setIgnoreEmptyTokens(true).getTokenList();
         try {
             ParseResult result = command.parseArgs(words.toArray(new String[0]));
-            return new Args(result, result.isUsageHelpRequested() ? usage() : null);
+            return new Args(result, result.isUsageHelpRequested() ? usage() : null, rest(line, words, result));
         } catch (UnmatchedArgumentException e) {
             String hint = e.getUnmatched().stream().findFirst().flatMap(this::nearestOption)
                     .map(option -> "; did you mean " + option + "?").orElse("");
@@ -98,6 +100,23 @@ public final class ArgSpec {
         } catch (ParameterException e) {
             throw new UsageException(invocation() + ": " + e.getMessage().strip() + "\n" + usage());
         }
+    }
+
+    // The rest is cut from the raw line, not rejoined from words, so Java code keeps its quotes and spaces.
+    // Options come first and are plain words, so the rest starts after as many words as they took.
+    private Optional<String> rest(String line, List<String> words, ParseResult result) {
+        if (positionals.isEmpty() || positionals.get(0).arity != Arity.REST) {
+            return Optional.empty();
+        }
+        List<String> restWords = result.matchedPositionals().isEmpty()
+                ? List.of() : result.matchedPositionals().get(0).getValue();
+        int optionWords = words.size() - restWords.size();
+        Matcher word = Pattern.compile("\\S+").matcher(line);
+        int end = 0;
+        for (int i = 0; i < optionWords && word.find(); i++) {
+            end = word.end();
+        }
+        return Optional.of(restWords.isEmpty() ? "" : line.substring(end).strip());
     }
 
     private Optional<String> nearestOption(String typed) {
@@ -133,13 +152,15 @@ public final class ArgSpec {
             switch (p.arity) {
                 case ONE -> positional.index(String.valueOf(index)).arity("1").required(true).type(String.class);
                 case OPTIONAL -> positional.index(String.valueOf(index)).arity("0..1").type(String.class);
-                case ANY -> positional.index(index + "..*").arity("0..*").type(List.class).auxiliaryTypes(String.class);
+                case ANY, REST -> positional.index(index + "..*").arity("0..*").type(List.class).auxiliaryTypes(String.class);
             }
             spec.addPositional(positional.build());
             index++;
         }
         CommandLine command = new CommandLine(spec);
         command.setAbbreviatedOptionsAllowed(false);
+        // After the first word of code, nothing is an option: `%time f(-1)` must not read -1.
+        command.setStopAtPositional(positionals.stream().anyMatch(p -> p.arity == Arity.REST));
         return command;
     }
 
@@ -175,6 +196,15 @@ public final class ArgSpec {
             return this;
         }
 
+        /**
+         * The raw rest of the line after the options, for a magic whose argument is code ({@code %time x + 1});
+         * declared alone, without other positionals.
+         */
+        public Builder rest(String name, String help) {
+            positionals.add(new Positional(name, help, Arity.REST));
+            return this;
+        }
+
         /** {@code --name} (and {@code -s} when {@code shortName} is not 0) that takes no value. */
         public Builder flag(String name, char shortName, String help) {
             options.add(new Option(name, shortName, boolean.class, null, help));
@@ -196,6 +226,10 @@ public final class ArgSpec {
                 if (positionals.get(i).arity != Arity.ONE) {
                     throw new IllegalArgumentException(name + ": only the last positional may be optional or repeated");
                 }
+            }
+            if (positionals.size() > 1 && positionals.stream().anyMatch(p -> p.arity == Arity.REST)) {
+                throw new IllegalArgumentException(name + ": rest takes the whole line after the options; "
+                        + "declare no other positionals beside it");
             }
             return new ArgSpec(this);
         }

@@ -2,6 +2,7 @@ package jdlab.magics;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -10,10 +11,12 @@ public final class Args {
 
     private final ParseResult result;
     private final String help;
+    private final Optional<String> rest;
 
-    Args(ParseResult result, String help) {
+    Args(ParseResult result, String help, Optional<String> rest) {
         this.result = result;
         this.help = help;
+        this.rest = rest;
     }
 
     /** The usage text when the user asked for {@code --help}, else {@code null}. */
@@ -21,8 +24,21 @@ public final class Args {
         return help;
     }
 
-    /** An option's value or a positional word, or {@code null} when absent and without default. */
+    /**
+     * The raw text after the options, as typed, when the magic declared {@code rest}; empty when none was
+     * typed.
+     *
+     * @throws IllegalStateException when the magic declared no {@code rest}
+     */
+    public String rest() {
+        return rest.orElseThrow(() -> new IllegalStateException("the magic declared no rest of the line"));
+    }
+
+    /** An option's value, a positional word or the rest, or {@code null} when absent and without default. */
     public String string(String name) {
+        if (rest.isPresent() && arg(name).isPositional()) {
+            return rest.get();
+        }
         Object value = value(name);
         return value == null ? null : value.toString();
     }
@@ -51,12 +67,16 @@ public final class Args {
     }
 
     private Object value(String name) {
+        return arg(name).getValue();
+    }
+
+    private ArgSpec arg(String name) {
         for (ArgSpec arg : result.commandSpec().args()) {
             boolean named = arg.isOption()
                     ? ((picocli.CommandLine.Model.OptionSpec) arg).longestName().equals("--" + name)
                     : arg.paramLabel().equalsIgnoreCase(name);
             if (named) {
-                return arg.getValue();
+                return arg;
             }
         }
         throw new IllegalArgumentException("no argument named " + name + " is declared");

@@ -24,6 +24,7 @@ public final class MagicRegistry implements CellHandler {
     // A magic line starts with % or %% and a letter, so Java's % operator at a line's start is left alone.
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*(%%?)([A-Za-z][A-Za-z0-9_]*)(.*)$");
 
+    // Keyed by invocation (%time, %%time): a line magic and a cell magic may share a name, as in IPython.
     private final Map<String, Magic> magics = new TreeMap<>();
 
     /** The magics registered with {@link ServiceLoader}. */
@@ -34,15 +35,15 @@ public final class MagicRegistry implements CellHandler {
 
     MagicRegistry(Collection<Magic> registered) {
         for (Magic magic : registered) {
-            Magic earlier = magics.put(magic.args().name(), magic);
+            Magic earlier = magics.put(magic.args().invocation(), magic);
             if (earlier != null) {
-                throw new IllegalStateException("two magics named " + magic.args().name() + ": "
+                throw new IllegalStateException("two magics named " + magic.args().invocation() + ": "
                         + earlier.getClass().getName() + " and " + magic.getClass().getName());
             }
         }
     }
 
-    /** Every magic, by name. */
+    /** Every magic, by invocation. */
     public List<Magic> all() {
         return List.copyOf(magics.values());
     }
@@ -97,23 +98,26 @@ public final class MagicRegistry implements CellHandler {
 
     /** The magic of that name and kind, or a one-line error saying what exists. */
     Magic find(String name, boolean asCell) {
-        Magic magic = magics.get(name);
         String written = (asCell ? "%%" : "%") + name;
-        if (magic == null) {
-            String hint = nearest(name).map(m -> "; did you mean " + m.args().invocation() + "?").orElse("");
-            throw new UsageException("unknown magic " + written + hint + " (%lsmagic lists them all)");
+        Magic magic = magics.get(written);
+        if (magic != null) {
+            return magic;
         }
-        if (magic.args().isCell() != asCell) {
-            throw new UsageException(written + " is not a magic; " + magic.args().invocation() + " is a "
-                    + (magic.args().isCell() ? "cell magic: put it on the first line of the cell" : "line magic"));
+        Magic otherKind = magics.get((asCell ? "%" : "%%") + name);
+        if (otherKind != null) {
+            throw new UsageException(written + " is not a magic; " + otherKind.args().invocation() + " is a "
+                    + (asCell ? "line magic" : "cell magic: put it on the first line of the cell"));
         }
-        return magic;
+        String hint = nearest(name, asCell).map(m -> "; did you mean " + m.args().invocation() + "?").orElse("");
+        throw new UsageException("unknown magic " + written + hint + " (%lsmagic lists them all)");
     }
 
-    private Optional<Magic> nearest(String name) {
+    // Of two near names equally close, the one of the kind that was written.
+    private Optional<Magic> nearest(String name, boolean asCell) {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         return magics.values().stream()
-                .min(Comparator.comparingInt(m -> distance.apply(name, m.args().name())))
+                .min(Comparator.<Magic>comparingInt(m -> distance.apply(name, m.args().name()))
+                        .thenComparing(m -> m.args().isCell() != asCell))
                 .filter(m -> distance.apply(name, m.args().name()) <= Math.max(2, name.length() / 3));
     }
 }

@@ -93,6 +93,48 @@ class ArgSpecTest {
                 .optionalPositional("a", "a").positional("b", "b").build());
     }
 
+    private static final ArgSpec TIME = ArgSpec.line("time", "Time code.")
+            .option("number", 'n', Integer.class, "7", "loops per run")
+            .rest("statement", "the code")
+            .build();
+
+    static Stream<Arguments> restLines() {
+        return Stream.of(
+                Arguments.of("", 7, ""),
+                Arguments.of("1 + 1", 7, "1 + 1"),
+                Arguments.of("-n 3 Math.max(-1,  2)", 3, "Math.max(-1,  2)"),
+                Arguments.of("--number=4   \"a b\".split(\" \")  ", 4, "\"a b\".split(\" \")"),
+                Arguments.of("f(-n, 'x')", 7, "f(-n, 'x')"),
+                Arguments.of("-- -x + 1", 7, "-x + 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("restLines")
+    void restIsTheRawTextAfterTheOptionsWithItsQuotesAndSpaces(String line, int number, String rest) {
+        Args args = TIME.parse(line);
+        assertEquals(number, args.integer("number"));
+        assertEquals(rest, args.rest());
+        assertEquals(rest, args.string("statement"));
+    }
+
+    @Test
+    void aBadOptionBeforeTheRestIsOneLineAndTheUsage() {
+        UsageException e = assertThrows(UsageException.class, () -> TIME.parse("-n x 1"));
+        assertEquals("%time: Invalid value for option '--number': 'x' is not an int", e.getMessage().split("\n")[0]);
+        assertTrue(TIME.parse("--help").helpRequested().startsWith("Usage: %time [-h] [-n=NUMBER] [STATEMENT...]"));
+    }
+
+    @Test
+    void restBesideAnotherPositionalIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("x", "X.")
+                .positional("a", "a").rest("b", "b").build());
+    }
+
+    @Test
+    void restIsRefusedWhenTheMagicDeclaredNone() {
+        assertThrows(IllegalStateException.class, () -> TIMEIT.parse("a").rest());
+    }
+
     @Test
     void aNameThatIsNotAWordIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("my magic", "X.").build());

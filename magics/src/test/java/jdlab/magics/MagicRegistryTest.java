@@ -38,7 +38,19 @@ class MagicRegistryTest {
     void serviceLoaderFindsEveryRegisteredMagic() {
         List<String> names = registry.all().stream().map(m -> m.args().invocation()).collect(Collectors.toList());
         assertTrue(names.containsAll(List.of("%help", "%lsmagic", "%%writefile", "%%html", "%%markdown",
-                "%%latex", "%%javascript", "%%bash", "%%sh")), names.toString());
+                "%%latex", "%%javascript", "%%bash", "%%sh", "%time", "%%time", "%timeit", "%%timeit")), names.toString());
+    }
+
+    @Test
+    void aLineAndACellMagicShareANameAndAreFoundByHowTheyAreWritten() {
+        assertFalse(registry.find("time", false).args().isCell());
+        assertTrue(registry.find("time", true).args().isCell());
+    }
+
+    @Test
+    void aLineMagicWrittenAsACellMagicSaysWhatItIs() {
+        UsageException e = assertThrows(UsageException.class, () -> registry.find("lsmagic", true));
+        assertEquals("%%lsmagic is not a magic; %lsmagic is a line magic", e.getMessage());
     }
 
     @Test

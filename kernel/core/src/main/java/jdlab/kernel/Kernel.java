@@ -79,6 +79,7 @@ public final class Kernel implements KernelContext {
     private int executionCount;
     private volatile long abortReceivedBefore;
     private volatile JsonObject currentParent = new JsonObject();
+    private CellResult.Value lastPluginEval; // shell thread only
 
     private Kernel(KernelConnectionProperties connection, HistoryStore history, PrintStream kernelLog)
             throws IOException {
@@ -324,13 +325,17 @@ public final class Kernel implements KernelContext {
 
     private CellResult runCell(String code, int count) {
         evaluator.beginCell();
+        lastPluginEval = null;
         Optional<CellHandler> handler = plugins.handlerFor(code);
         if (handler.isEmpty()) {
             return evaluator.eval(code, count);
         }
         try {
             Object value = handler.get().run(code, this);
-            return value == null ? new CellResult.Done() : new CellResult.Value(value, String.valueOf(value));
+            // Java's value passed through a handler (lines around a line magic) reads as it would alone.
+            boolean fromJava = lastPluginEval != null && lastPluginEval.value() == value;
+            return value == null ? new CellResult.Done()
+                    : new CellResult.Value(value, fromJava ? lastPluginEval.text() : String.valueOf(value));
         } catch (UsageException e) {
             return new CellResult.Failure("UsageError", e.getMessage(), List.of(e.getMessage()));
         } catch (EvaluationException e) { // Java lines around a line magic failed
@@ -406,7 +411,9 @@ public final class Kernel implements KernelContext {
 
     @Override
     public Object eval(String code) throws Exception {
-        return evaluator.evalForValue(code, executionCount);
+        CellResult.Value value = evaluator.evalForValue(code, executionCount);
+        lastPluginEval = value;
+        return value == null ? null : value.value();
     }
 
     @Override

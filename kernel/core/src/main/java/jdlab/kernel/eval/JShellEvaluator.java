@@ -97,13 +97,13 @@ public final class JShellEvaluator implements AutoCloseable {
         control.startCell();
     }
 
-    /** Evaluates code for a plugin and returns the live value of its last expression, or null. */
-    public Object evalForValue(String code, int cellNumber) throws EvaluationException {
+    /** Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or null. */
+    public CellResult.Value evalForValue(String code, int cellNumber) throws EvaluationException {
         CellResult result = eval(code, cellNumber);
         if (result instanceof CellResult.Failure f) {
             throw new EvaluationException(f);
         }
-        return result instanceof CellResult.Value v ? v.value() : null;
+        return result instanceof CellResult.Value v ? v : null;
     }
 
     // JShell counts diagnostic positions from the source's first character but numbers runtime frames

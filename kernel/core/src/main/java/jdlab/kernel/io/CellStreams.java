@@ -56,14 +56,14 @@ public final class CellStreams {
         }
     }
 
-    /** Sends what has been written since the last flush. */
-    public void flush() {
-        String stdout;
-        String stderr;
-        synchronized (this) {
-            stdout = drain(out);
-            stderr = drain(err);
-        }
+    /**
+     * Sends what has been written since the last flush. Draining and handing to the sink happen
+     * under one lock, so the timer's flush and the cell's last one cannot swap their text: output
+     * never reaches the client after the cell's reply.
+     */
+    public synchronized void flush() {
+        String stdout = drain(out);
+        String stderr = drain(err);
         if (!stdout.isEmpty()) {
             sink.stream("stdout", stdout);
         }

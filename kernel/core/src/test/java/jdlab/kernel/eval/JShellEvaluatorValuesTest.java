@@ -114,7 +114,7 @@ class JShellEvaluatorValuesTest {
 
     @Test
     void evalForValueGivesThePluginTheLiveObject() throws EvaluationException {
-        Object value = evaluator.evalForValue("java.util.List.of(\"a\", \"b\")", ++cell);
+        Object value = evaluator.evalForValue("java.util.List.of(\"a\", \"b\")", ++cell).value();
 
         assertEquals(List.of("a", "b"), value);
     }

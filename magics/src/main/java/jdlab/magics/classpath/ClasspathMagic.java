@@ -1,0 +1,79 @@
+package jdlab.magics.classpath;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jdlab.api.KernelContext;
+import jdlab.api.UsageException;
+import jdlab.magics.ArgSpec;
+import jdlab.magics.Args;
+import jdlab.magics.Magic;
+
+/**
+ * {@code %classpath [add] PATH...}: jars and class folders (globs allowed, as in {@code lib/*.jar})
+ * usable from the next line on; with no path, lists what was added.
+ */
+public final class ClasspathMagic implements Magic {
+
+    private static final ArgSpec ARGS = ArgSpec.line("classpath",
+                    "Add jars or class folders to the session (globs allowed), or list those added.")
+            .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
+            .build();
+
+    private final Set<Path> added = new LinkedHashSet<>();
+
+    @Override
+    public ArgSpec args() {
+        return ARGS;
+    }
+
+    @Override
+    public Object run(Args args, String body, KernelContext context) throws IOException {
+        List<String> words = new ArrayList<>(args.strings("paths"));
+        if (!words.isEmpty() && words.get(0).equals("add")) {
+            words.remove(0);
+        }
+        if (words.isEmpty()) {
+            return added.isEmpty() ? "Nothing added; the session sees the JDK only." : String.join("\n",
+                    added.stream().map(Path::toString).toList());
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String word : words) {
+            paths.addAll(expand(word));
+        }
+        for (Path path : paths) {
+            if (added.add(path)) {
+                context.addToClasspath(path);
+            }
+        }
+        return null;
+    }
+
+    // Every path is checked before any is added, so a typo adds nothing.
+    static List<Path> expand(String word) throws IOException {
+        Path path = Path.of(word).toAbsolutePath().normalize();
+        if (!word.contains("*") && !word.contains("?")) {
+            if (!Files.exists(path)) {
+                throw new UsageException("%classpath: no such jar or folder: " + path);
+            }
+            return List.of(path);
+        }
+        Path folder = path.getParent();
+        List<Path> matches = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, path.getFileName().toString())) {
+                stream.forEach(matches::add);
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new UsageException("%classpath: nothing matches " + path);
+        }
+        matches.sort(null);
+        return matches;
+    }
+}

@@ -1,0 +1,19 @@
+package jdlab.magics.timing;
+
+import jdlab.magics.ArgSpec;
+import jdlab.magics.Args;
+
+/** {@code %%timeit [-n N] [-r R]}: times the cell's Java code, many times. */
+public final class TimeitCellMagic extends TimeitMagic {
+
+    /** Declares {@code %%timeit}. */
+    public TimeitCellMagic() {
+        super(ArgSpec.cell("timeit", "Time the cell's Java code over many loops and runs; return the mean and "
+                + "spread per loop."));
+    }
+
+    @Override
+    String code(Args args, String body) {
+        return body;
+    }
+}

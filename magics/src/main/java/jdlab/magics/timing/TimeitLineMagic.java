@@ -1,0 +1,19 @@
+package jdlab.magics.timing;
+
+import jdlab.magics.ArgSpec;
+import jdlab.magics.Args;
+
+/** {@code %timeit [-n N] [-r R] STATEMENT}: times the Java code on the rest of the line, many times. */
+public final class TimeitLineMagic extends TimeitMagic {
+
+    /** Declares {@code %timeit}. */
+    public TimeitLineMagic() {
+        super(ArgSpec.line("timeit", "Time Java code over many loops and runs; return the mean and spread per loop.")
+                .rest("statement", "the Java code to time, an expression or statements, as typed"));
+    }
+
+    @Override
+    String code(Args args, String body) {
+        return args.rest();
+    }
+}

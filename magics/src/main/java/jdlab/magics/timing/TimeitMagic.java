@@ -1,0 +1,76 @@
+package jdlab.magics.timing;
+
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongUnaryOperator;
+import jdlab.api.KernelContext;
+import jdlab.api.UsageException;
+import jdlab.magics.ArgSpec;
+import jdlab.magics.Args;
+import jdlab.magics.Magic;
+
+/**
+ * {@code %timeit [-n N] [-r R] STATEMENT} and {@code %%timeit}: IPython's timeit, returning a
+ * {@link TimeitResult} whose text is IPython's line rather than printing it, so it shows once.
+ */
+abstract class TimeitMagic implements Magic {
+
+    private final ArgSpec args;
+
+    TimeitMagic(ArgSpec.Builder builder) {
+        this.args = builder
+                .option("number", 'n', Integer.class, null, "loops per run; by default 1, 2, 5, 10, 20, ... "
+                        + "until a run takes 0.2 s")
+                .option("repeat", 'r', Integer.class, "7", "runs to measure")
+                .build();
+    }
+
+    @Override
+    public ArgSpec args() {
+        return args;
+    }
+
+    /** The code to time: the line's rest or the cell's body. */
+    abstract String code(Args args, String body);
+
+    @Override
+    public Object run(Args args, String body, KernelContext context) throws Exception {
+        String code = code(args, body);
+        Integer number = args.integer("number");
+        int runs = args.integer("repeat");
+        if (code.isBlank() || (number != null && number < 1) || runs < 1) {
+            throw new UsageException(this.args.invocation() + ": "
+                    + (code.isBlank() ? "nothing to time; write Java code after it" : "-n and -r count from 1")
+                    + "\n" + this.args.usage());
+        }
+        LongUnaryOperator compiled = StatementTimer.compile(code, context);
+        // Every batch passes here, so an interrupt stops warm-up, ranging and runs alike.
+        LongUnaryOperator timer = loops -> {
+            if (context.interrupted()) {
+                throw new UsageException(this.args.invocation() + ": interrupted");
+            }
+            return compiled.applyAsLong(loops);
+        };
+        try {
+            return measure(timer, number, runs);
+        } catch (UndeclaredThrowableException e) {
+            throw StatementTimer.unwrap(e);
+        }
+    }
+
+    private static TimeitResult measure(LongUnaryOperator timer, Integer number, int runs) {
+        int loops;
+        if (number == null) {
+            loops = Autorange.loops(timer);
+        } else {
+            Autorange.warmUp(timer, Autorange.RUN_NANOS);
+            loops = number;
+        }
+        List<Double> timings = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            timings.add(timer.applyAsLong(loops) / 1e9 / loops);
+        }
+        return new TimeitResult(loops, timings);
+    }
+}

@@ -1,0 +1,37 @@
+package jdlab.magics.classpath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jdlab.api.UsageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClasspathMagicTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGlobExpandsToTheMatchingJarsInOrder() throws IOException {
+        Files.createFile(dir.resolve("b.jar"));
+        Files.createFile(dir.resolve("a.jar"));
+        Files.createFile(dir.resolve("notes.txt"));
+        assertEquals(List.of(dir.resolve("a.jar"), dir.resolve("b.jar")), ClasspathMagic.expand(dir + "/*.jar"));
+    }
+
+    @Test
+    void aMissingPathIsAOneLineErrorNamingIt() {
+        UsageException e = assertThrows(UsageException.class, () -> ClasspathMagic.expand(dir + "/missing.jar"));
+        assertEquals("%classpath: no such jar or folder: " + dir.resolve("missing.jar"), e.getMessage());
+    }
+
+    @Test
+    void aGlobThatMatchesNothingIsAnError() {
+        assertThrows(UsageException.class, () -> ClasspathMagic.expand(dir + "/*.jar"));
+    }
+}
