@@ -108,3 +108,15 @@ def test_writefile_writes_and_appends_for_java_to_read(kernel, tmp_path):
     execute(kernel, f"%%writefile -a {target}\nsecond line")
     run = execute(kernel, f'java.nio.file.Files.readString(java.nio.file.Path.of("{target}"))')
     assert run.result == '"first line\\nsecond line\\n"'
+
+
+def test_a_dollar_brace_expression_in_a_magic_line_is_replaced_by_its_value(kernel, tmp_path):
+    execute(kernel, f'String folder = "{tmp_path}";\nint n = 3;')
+    run = execute(kernel, "%%writefile ${folder}/part-${n + 1}.txt\ncontent")
+    assert run.stdout == f"Writing {tmp_path}/part-4.txt\n"
+    assert (tmp_path / "part-4.txt").read_text() == "content\n"
+
+
+def test_a_failing_dollar_brace_expression_is_the_java_error(kernel):
+    run = execute(kernel, "%help ${nowhere}")
+    assert run.error["ename"] == "CompilationError"

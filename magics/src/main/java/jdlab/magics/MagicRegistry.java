@@ -22,6 +22,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 public final class MagicRegistry implements CellHandler {
 
     // A magic line starts with % or %% and a letter, so Java's % operator at a line's start is left alone.
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}|\\$\\$");
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*(%%?)([A-Za-z][A-Za-z0-9_]*)(.*)$");
 
     // Keyed by invocation (%time, %%time): a line magic and a cell magic may share a name, as in IPython.
@@ -89,11 +90,26 @@ public final class MagicRegistry implements CellHandler {
 
     private Object invoke(String name, boolean asCell, String line, String body, KernelContext context) throws Exception {
         Magic magic = find(name, asCell);
-        Args args = magic.args().parse(line);
+        Args args = magic.args().parse(expandVariables(line, context));
         if (args.helpRequested() != null) {
             return args.helpRequested();
         }
         return magic.run(args, body, context);
+    }
+
+    /**
+     * Replaces each {@code ${expression}} in a magic's line with the expression's value, as IPython's
+     * {@code $name} does: {@code %%writefile ${dir}/notes.txt}. {@code $$} stands for a plain {@code $}.
+     */
+    static String expandVariables(String line, KernelContext context) throws Exception {
+        Matcher m = VARIABLE.matcher(line);
+        StringBuilder expanded = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group().equals("$$") ? "$" : String.valueOf(context.eval(m.group(1)));
+            m.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(expanded);
+        return expanded.toString();
     }
 
     /** The magic of that name and kind, or a one-line error saying what exists. */
