@@ -120,3 +120,27 @@ def test_a_dollar_brace_expression_in_a_magic_line_is_replaced_by_its_value(kern
 def test_a_failing_dollar_brace_expression_is_the_java_error(kernel):
     run = execute(kernel, "%help ${nowhere}")
     assert run.error["ename"] == "CompilationError"
+
+
+def complete(kc, code):
+    reply = kc.complete(code, len(code), reply=True, timeout=10)["content"]
+    return reply["matches"], reply["cursor_start"], reply["cursor_end"]
+
+
+def test_tab_completes_magic_names_of_the_kind_being_typed(kernel):
+    matches, start, end = complete(kernel, "int x = 1;\n%ls")
+    assert matches == ["%lsmagic"]
+    assert (start, end) == (len("int x = 1;\n"), len("int x = 1;\n%ls"))
+    matches, _, _ = complete(kernel, "%%ti")
+    assert matches == ["%%time", "%%timeit"]
+
+
+def test_tab_completes_a_magic_s_options(kernel):
+    matches, start, end = complete(kernel, "%timeit --nu")
+    assert matches == ["--number"]
+    assert (start, end) == (len("%timeit "), len("%timeit --nu"))
+
+
+def test_java_lines_still_complete_with_jshell(kernel):
+    matches, _, _ = complete(kernel, "Math.ma")
+    assert "max(" in matches

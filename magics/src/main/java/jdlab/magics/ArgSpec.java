@@ -76,6 +76,15 @@ public final class ArgSpec {
         return (cell ? "%%" : "%") + name;
     }
 
+    /** Every option as it can be typed, long names first, for tab completion. */
+    public List<String> optionWords() {
+        List<String> words = new ArrayList<>(List.of("--help"));
+        options.forEach(o -> words.add("--" + o.name));
+        words.add("-h");
+        options.stream().filter(o -> o.shortName != 0).forEach(o -> words.add("-" + o.shortName));
+        return words;
+    }
+
     /** The usage text that {@code %name --help} shows. */
     public String usage() {
         return command().getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing();

@@ -97,6 +97,26 @@ public final class MagicRegistry implements CellHandler {
         return magic.run(args, body, context);
     }
 
+    // A magic's name being typed, or one of its options.
+    private static final Pattern TYPING_NAME = Pattern.compile("^\\s*(%%?)([A-Za-z0-9_]*)$");
+    private static final Pattern TYPING_OPTION = Pattern.compile("^\\s*(%%?)([A-Za-z][A-Za-z0-9_]*)\\s.*?(-\\S*)$");
+
+    @Override
+    public List<String> complete(String lineBeforeCursor) {
+        Matcher name = TYPING_NAME.matcher(lineBeforeCursor);
+        if (name.matches()) {
+            String typed = name.group(1) + name.group(2);
+            return all().stream().map(m -> m.args().invocation()).filter(i -> i.startsWith(typed)).distinct().toList();
+        }
+        Matcher option = TYPING_OPTION.matcher(lineBeforeCursor);
+        if (option.matches()) {
+            Magic magic = magics.get(option.group(1) + option.group(2));
+            return magic == null ? List.of()
+                    : magic.args().optionWords().stream().filter(w -> w.startsWith(option.group(3))).toList();
+        }
+        return List.of();
+    }
+
     /**
      * Replaces each {@code ${expression}} in a magic's line with the expression's value, as IPython's
      * {@code $name} does: {@code %%writefile ${dir}/notes.txt}. {@code $$} stands for a plain {@code $}.

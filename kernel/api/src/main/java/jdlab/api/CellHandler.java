@@ -1,5 +1,7 @@
 package jdlab.api;
 
+import java.util.List;
+
 /**
  * Takes over cells that are not plain Java, such as magics.
  *
@@ -18,4 +20,15 @@ public interface CellHandler {
      * @throws UsageException for a mistake of the user's, shown as one line without a stack trace
      */
     Object run(String cell, KernelContext context) throws Exception;
+
+    /**
+     * Tab completions for the last word of a line, when that line is this handler's own syntax
+     * (a magic's name or options, say).
+     *
+     * @param lineBeforeCursor the cursor's line, up to the cursor
+     * @return words that replace the line's last word; empty to let JShell complete
+     */
+    default List<String> complete(String lineBeforeCursor) {
+        return List.of();
+    }
 }

@@ -484,7 +484,11 @@ public final class Kernel implements KernelContext {
     private void complete(Channel channel, Message request) {
         String code = request.string("code", "");
         int cursor = toCharIndex(code, request.integer("cursor_pos", code.codePointCount(0, code.length())));
-        JShellEvaluator.Completion completion = evaluator.complete(code, cursor);
+        String line = code.substring(code.lastIndexOf('\n', cursor - 1) + 1, cursor);
+        List<String> pluginWords = plugins.completions(line);
+        int wordStart = cursor - (line.length() - (line.replaceAll("\\S*$", "").length()));
+        JShellEvaluator.Completion completion = pluginWords.isEmpty()
+                ? evaluator.complete(code, cursor) : new JShellEvaluator.Completion(pluginWords, wordStart, cursor);
         JsonObject content = new JsonObject();
         content.addProperty("status", "ok");
         JsonArray matches = new JsonArray();

@@ -38,6 +38,17 @@ final class Plugins {
         return handlers.stream().filter(h -> h.accepts(cell)).findFirst();
     }
 
+    /** The first handler's completions for the cursor's line, or none. */
+    List<String> completions(String lineBeforeCursor) {
+        for (CellHandler handler : handlers) {
+            List<String> words = handler.complete(lineBeforeCursor);
+            if (!words.isEmpty()) {
+                return words;
+            }
+        }
+        return List.of();
+    }
+
     /**
      * Every formatter's representations of a value, plus {@code text/plain} if none gave one.
      *
