@@ -45,3 +45,5 @@ def test_penguin_lab_computes_from_the_real_data():
     # The %%bash cell counts the same file with the shell's own tools.
     assert text_of(code[7]).split() == ["345", "data/palmer-penguins/penguins.csv",
                                         "152", "Adelie", "124", "Gentoo", "68", "Chinstrap", "1", "species"]
+    assert text_of(code[8]).split() == ["csv", "lines", "penguins", "bySpecies", "measured", "flipper", "mass", "fit"]
+    assert "per loop (mean ± std. dev. of 3 runs," in text_of(code[9])

@@ -210,9 +210,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return interrupted;
     }
 
-    /** The session's variables that currently hold a value, in declaration order, with live values. */
+    /** The variables the user declared, in declaration order, with live values. */
     public List<Variable> variables() {
-        return shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID).map(v -> {
+        // JShell's temporaries ($1, $2: values of bare expressions) are not the user's variables.
+        return shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID)
+                .filter(v -> v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND).map(v -> {
             control.clearValue();
             shell.varValue(v); // read through InProcessExecutionControl, which keeps the object
             Object live = control.lastValue();

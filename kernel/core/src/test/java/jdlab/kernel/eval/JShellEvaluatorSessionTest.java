@@ -39,4 +39,11 @@ class JShellEvaluatorSessionTest {
         assertInstanceOf(CellResult.Failure.class, evaluator.eval("twice(1)", 2));
         assertEquals(3, ((CellResult.Value) evaluator.eval("1 + 2", 3)).value());
     }
+
+    @Test
+    void valuesOfBareExpressionsAreNotListedAsVariables() {
+        evaluator.eval("int kept = 1;", 1);
+        evaluator.eval("kept + 41", 2);
+        assertEquals(List.of("kept"), evaluator.variables().stream().map(Variable::name).toList());
+    }
 }
