@@ -34,6 +34,14 @@ public final class Args {
         return rest.orElseThrow(() -> new IllegalStateException("the magic declared no rest of the line"));
     }
 
+    /**
+     * The Java code a magic that runs code works on: the cell's body below {@code %%name}, or
+     * the rest of the line after {@code %name}.
+     */
+    public String code(String body) {
+        return body != null ? body : rest();
+    }
+
     /** An option's value, a positional word or the rest, or {@code null} when absent and without default. */
     public String string(String name) {
         if (rest.isPresent() && arg(name).isPositional()) {

@@ -1,7 +1,6 @@
 package jdlab.magics.timing;
 
 import jdlab.magics.ArgSpec;
-import jdlab.magics.Args;
 
 /** {@code %%time}: times one run of the cell's Java code. */
 public final class TimeCellMagic extends TimeMagic {
@@ -10,10 +9,5 @@ public final class TimeCellMagic extends TimeMagic {
     public TimeCellMagic() {
         super(ArgSpec.cell("time", "Run the cell's Java code once; print its CPU and wall time; return its value.")
                 .build());
-    }
-
-    @Override
-    String code(Args args, String body) {
-        return body;
     }
 }

@@ -1,7 +1,6 @@
 package jdlab.magics.timing;
 
 import jdlab.magics.ArgSpec;
-import jdlab.magics.Args;
 
 /** {@code %time STATEMENT}: times one run of the Java code on the rest of the line. */
 public final class TimeLineMagic extends TimeMagic {
@@ -11,10 +10,5 @@ public final class TimeLineMagic extends TimeMagic {
         super(ArgSpec.line("time", "Run Java code once; print its CPU and wall time; return its value.")
                 .rest("statement", "the Java code to run, as typed")
                 .build());
-    }
-
-    @Override
-    String code(Args args, String body) {
-        return args.rest();
     }
 }

@@ -21,12 +21,9 @@ abstract class TimeMagic implements Magic {
         return args;
     }
 
-    /** The code to time: the line's rest or the cell's body. */
-    abstract String code(Args args, String body);
-
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
-        String code = code(args, body);
+        String code = args.code(body);
         if (code.isBlank()) {
             throw new UsageException(this.args.invocation() + ": nothing to time; write Java code after it\n"
                     + this.args.usage());

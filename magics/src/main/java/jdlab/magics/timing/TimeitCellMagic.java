@@ -1,7 +1,6 @@
 package jdlab.magics.timing;
 
 import jdlab.magics.ArgSpec;
-import jdlab.magics.Args;
 
 /** {@code %%timeit [-n N] [-r R]}: times the cell's Java code, many times. */
 public final class TimeitCellMagic extends TimeitMagic {
@@ -10,10 +9,5 @@ public final class TimeitCellMagic extends TimeitMagic {
     public TimeitCellMagic() {
         super(ArgSpec.cell("timeit", "Time the cell's Java code over many loops and runs; return the mean and "
                 + "spread per loop."));
-    }
-
-    @Override
-    String code(Args args, String body) {
-        return body;
     }
 }

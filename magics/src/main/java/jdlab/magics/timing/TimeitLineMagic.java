@@ -1,7 +1,6 @@
 package jdlab.magics.timing;
 
 import jdlab.magics.ArgSpec;
-import jdlab.magics.Args;
 
 /** {@code %timeit [-n N] [-r R] STATEMENT}: times the Java code on the rest of the line, many times. */
 public final class TimeitLineMagic extends TimeitMagic {
@@ -10,10 +9,5 @@ public final class TimeitLineMagic extends TimeitMagic {
     public TimeitLineMagic() {
         super(ArgSpec.line("timeit", "Time Java code over many loops and runs; return the mean and spread per loop.")
                 .rest("statement", "the Java code to time, an expression or statements, as typed"));
-    }
-
-    @Override
-    String code(Args args, String body) {
-        return args.rest();
     }
 }

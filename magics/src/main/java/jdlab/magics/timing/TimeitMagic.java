@@ -31,12 +31,9 @@ abstract class TimeitMagic implements Magic {
         return args;
     }
 
-    /** The code to time: the line's rest or the cell's body. */
-    abstract String code(Args args, String body);
-
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
-        String code = code(args, body);
+        String code = args.code(body);
         Integer number = args.integer("number");
         int runs = args.integer("repeat");
         if (code.isBlank() || (number != null && number < 1) || runs < 1) {

@@ -101,8 +101,7 @@ public final class HistoryStore {
         json.addProperty("session", session);
         json.addProperty("line", line);
         json.addProperty("input", input);
-        try {
-            Files.createDirectories(file.getParent());
+        try { // the folder was made when the store opened; no per-cell check
             // getBytes replaces a lone surrogate rather than failing, so no cell is lost from history.
             Files.write(file, ((needsNewline ? "\n" : "") + json + "\n").getBytes(StandardCharsets.UTF_8),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

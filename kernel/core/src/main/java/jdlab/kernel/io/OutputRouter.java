@@ -74,10 +74,10 @@ public final class OutputRouter implements AutoCloseable {
         current = null;
     }
 
-    // A plain loop rather than a scheduled executor: when a cell fills the heap, an executor's worker
-    // can die of OutOfMemoryError, and with it every later flush; this thread waits for room instead.
-    // Sleeps until something is written, so an idle kernel does not wake up at all; then waits the
-    // coalescing window, so fast printing becomes one message per window.
+    // Sleeps until something is written, so an idle kernel never wakes, then waits out the coalescing
+    // window, so fast printing becomes one message per window. A plain thread rather than an executor:
+    // an executor's worker can die of OutOfMemoryError when a cell fills the heap, and every later
+    // flush with it; this loop just tries again.
     private void flushEvery() {
         while (true) {
             try {
