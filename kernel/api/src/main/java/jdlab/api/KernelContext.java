@@ -20,8 +20,17 @@ public interface KernelContext {
     /** Shows a value and returns a handle that replaces it in place later. */
     DisplayHandle displayUpdatable(Object value);
 
-    /** Makes the classes of a jar or folder usable from the next snippet on. */
+    /** Makes the classes of a jar or folder usable from the next snippet on; adding one twice does nothing. */
     void addToClasspath(Path path);
+
+    /** The jars and folders added with {@link #addToClasspath}, in the order they were added. */
+    List<Path> classpath();
+
+    /**
+     * The jars and folders the kernel lends to cells: this API and the libraries it ships. Their
+     * classes are the kernel's own, so they win over another version of them added later.
+     */
+    List<Path> sharedClasspath();
 
     /** Whether the user asked to interrupt the running cell; long plugin work should poll it. */
     boolean interrupted();

@@ -451,7 +451,17 @@ public final class Kernel implements KernelContext {
 
     @Override
     public void addToClasspath(Path path) {
-        evaluator.addToClasspath(path.toAbsolutePath().toString());
+        evaluator.addToClasspath(path);
+    }
+
+    @Override
+    public List<Path> classpath() {
+        return evaluator.classpath();
+    }
+
+    @Override
+    public List<Path> sharedClasspath() {
+        return evaluator.sharedClasspath();
     }
 
     @Override

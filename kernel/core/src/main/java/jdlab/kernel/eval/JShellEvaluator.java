@@ -1,5 +1,6 @@
 package jdlab.kernel.eval;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
+    private final Set<Path> added = new LinkedHashSet<>();
+    private final List<Path> shared = SharedClasspath.of(jdlab.api.KernelContext.class);
 
     /**
      * Builds a shell that runs snippets in this JVM. Cells compile against the JDK and what the user
@@ -234,9 +237,22 @@ public final class JShellEvaluator implements AutoCloseable {
         origins.clear();
     }
 
-    /** Adds a jar or folder to the class path of the snippets that follow. */
-    public void addToClasspath(String path) {
-        shell.addToClasspath(path);
+    /** Adds a jar or folder to the class path of the snippets that follow, once. */
+    public void addToClasspath(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (added.add(absolute)) {
+            shell.addToClasspath(absolute.toString());
+        }
+    }
+
+    /** The jars and folders the kernel lends to cells. */
+    public List<Path> sharedClasspath() {
+        return shared;
+    }
+
+    /** The jars and folders added, in order. */
+    public List<Path> classpath() {
+        return List.copyOf(added);
     }
 
     /** Completions at a cursor, including names the user declared in earlier cells. */
