@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +24,7 @@ import javax.imageio.ImageIO;
 final class KernelSpec {
 
     static final String ARCHIVE = "jdlab.jsa";
+    private static final String LIB = "lib";
 
     private final Path dir;
     private final String displayName;
@@ -38,17 +40,29 @@ final class KernelSpec {
         return dir;
     }
 
-    /** Writes the folder; the jar is copied so that rebuilding the project never breaks a registered kernel. */
+    /**
+     * Writes the folder. The jar and the jars its manifest names in lib/ are copied, so that
+     * rebuilding the project never breaks a registered kernel.
+     */
     void write(Path jar) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve(LIB));
+        try (DirectoryStream<Path> lent = Files.newDirectoryStream(jar.toAbsolutePath().getParent().resolve(LIB), "*.jar")) {
+            for (Path lib : lent) {
+                copy(lib, dir.resolve(LIB).resolve(lib.getFileName()));
+            }
+        }
         Path installedJar = dir.resolve("jdlab.jar");
-        Path tmp = dir.resolve("jdlab.jar.tmp");
-        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, installedJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        copy(jar, installedJar);
         writeLogo(32);
         writeLogo(64);
         boolean archived = makeArchive(installedJar);
         Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, archived));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String kernelJson(Path jar, boolean archived) {

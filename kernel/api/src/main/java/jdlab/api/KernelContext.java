@@ -20,6 +20,12 @@ public interface KernelContext {
     /** Shows a value and returns a handle that replaces it in place later. */
     DisplayHandle displayUpdatable(Object value);
 
+    /** A handle on an output shown earlier with this display id. */
+    DisplayHandle displayHandle(String displayId);
+
+    /** The representations of a value that {@link #display} would show, with {@code text/plain} always among them. */
+    MimeBundle render(Object value);
+
     /** Makes the classes of a jar or folder usable from the next snippet on; adding one twice does nothing. */
     void addToClasspath(Path path);
 

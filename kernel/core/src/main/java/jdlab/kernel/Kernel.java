@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import jdlab.api.CellHandler;
+import jdlab.api.Display;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
@@ -79,6 +82,8 @@ public final class Kernel implements KernelContext {
     private int executionCount;
     private volatile long abortReceivedBefore;
     private volatile JsonObject currentParent = new JsonObject();
+    // IJava's display(x) returns the output's id; a cell that ends with it shows the output, not the id.
+    private final Set<String> shownThisCell = ConcurrentHashMap.newKeySet();
     private CellResult.Value lastPluginEval; // shell thread only
 
     private Kernel(KernelConnectionProperties connection, HistoryStore history, PrintStream kernelLog)
@@ -127,6 +132,7 @@ public final class Kernel implements KernelContext {
         System.setOut(output.stream(false));
         System.setErr(output.stream(true));
         System.setIn(stdin);
+        Display.connect(this);
         shellThread.submit(() -> {
             evaluator = new JShellEvaluator();
             evaluator.warmUp();
@@ -283,6 +289,7 @@ public final class Kernel implements KernelContext {
         }
         int count = executionCount;
         currentParent = request.header();
+        shownThisCell.clear();
         if (!silent) {
             JsonObject input = new JsonObject();
             input.addProperty("code", code);
@@ -311,7 +318,7 @@ public final class Kernel implements KernelContext {
                 abortReceivedBefore = System.nanoTime();
             }
         } else {
-            if (result instanceof CellResult.Value value && !silent) {
+            if (result instanceof CellResult.Value value && !silent && !shownThisCell.contains(value.value())) {
                 JsonObject content = bundleContent(plugins.format(value.value(), value.text()));
                 content.addProperty("execution_count", count);
                 publish(request.header(), "execute_result", content);
@@ -423,24 +430,35 @@ public final class Kernel implements KernelContext {
 
     @Override
     public DisplayHandle displayUpdatable(Object value) {
-        String id = UUID.randomUUID().toString();
-        publishDisplay("display_data", value, id);
+        DisplayHandle handle = displayHandle(UUID.randomUUID().toString());
+        publishDisplay("display_data", value, handle.id());
+        shownThisCell.add(handle.id());
+        return handle;
+    }
+
+    @Override
+    public DisplayHandle displayHandle(String displayId) {
         return new DisplayHandle() {
             @Override
             public String id() {
-                return id;
+                return displayId;
             }
 
             @Override
             public void update(Object newValue) {
-                publishDisplay("update_display_data", newValue, id);
+                publishDisplay("update_display_data", newValue, displayId);
             }
         };
     }
 
+    @Override
+    public MimeBundle render(Object value) {
+        return plugins.format(value, String.valueOf(value));
+    }
+
     private void publishDisplay(String type, Object value, String displayId) {
         System.out.flush();
-        JsonObject content = bundleContent(plugins.format(value, String.valueOf(value)));
+        JsonObject content = bundleContent(render(value));
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {
             transientPart.addProperty("display_id", displayId);

@@ -5,9 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
@@ -18,18 +16,23 @@ import jdlab.magics.Magic;
  * {@code %classpath [add] PATH...}: jars and class folders (globs allowed, as in {@code lib/*.jar})
  * usable from the next line on; with no path, lists what was added.
  */
-public final class ClasspathMagic implements Magic {
+public class ClasspathMagic implements Magic {
 
-    private static final ArgSpec ARGS = ArgSpec.line("classpath",
-                    "Add jars or class folders to the session (globs allowed), or list those added.")
-            .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
-            .build();
+    private final ArgSpec args;
 
-    private final Set<Path> added = new LinkedHashSet<>();
+    public ClasspathMagic() {
+        this("classpath", "Add jars or class folders to the session (globs allowed), or list those added.");
+    }
+
+    protected ClasspathMagic(String name, String description) {
+        args = ArgSpec.line(name, description)
+                .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
+                .build();
+    }
 
     @Override
     public ArgSpec args() {
-        return ARGS;
+        return args;
     }
 
     @Override
@@ -39,27 +42,24 @@ public final class ClasspathMagic implements Magic {
             words.remove(0);
         }
         if (words.isEmpty()) {
-            return added.isEmpty() ? "Nothing added; the session sees the JDK only." : String.join("\n",
-                    added.stream().map(Path::toString).toList());
+            List<Path> added = context.classpath();
+            return added.isEmpty() ? "Nothing added; the session sees the JDK and jdlab's API only."
+                    : String.join("\n", added.stream().map(Path::toString).toList());
         }
         List<Path> paths = new ArrayList<>();
         for (String word : words) {
             paths.addAll(expand(word));
         }
-        for (Path path : paths) {
-            if (added.add(path)) {
-                context.addToClasspath(path);
-            }
-        }
+        paths.forEach(context::addToClasspath);
         return null;
     }
 
     // Every path is checked before any is added, so a typo adds nothing.
-    static List<Path> expand(String word) throws IOException {
+    List<Path> expand(String word) throws IOException {
         Path path = Path.of(word).toAbsolutePath().normalize();
         if (!word.contains("*") && !word.contains("?")) {
             if (!Files.exists(path)) {
-                throw new UsageException("%classpath: no such jar or folder: " + path);
+                throw new UsageException(args.invocation() + ": no such jar or folder: " + path);
             }
             return List.of(path);
         }
@@ -71,7 +71,7 @@ public final class ClasspathMagic implements Magic {
             }
         }
         if (matches.isEmpty()) {
-            throw new UsageException("%classpath: nothing matches " + path);
+            throw new UsageException(args.invocation() + ": nothing matches " + path);
         }
         matches.sort(null);
         return matches;

@@ -34,6 +34,12 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     private final List<ThreadGroup> cellGroups = new ArrayList<>();
     private volatile boolean stopped;
     private volatile Object lastValue = NO_VALUE;
+    private final ClassLoader cellLoader;
+
+    InProcessExecutionControl(CellLoaderDelegate loaderDelegate) {
+        super(loaderDelegate);
+        cellLoader = loaderDelegate.loader();
+    }
 
     /** Clears the previous snippet's value, before the next {@code eval}. */
     void clearValue() {
@@ -75,6 +81,8 @@ final class InProcessExecutionControl extends DirectExecutionControl {
                 reserve = null;
             }
         }, "jdlab-cell");
+        // Libraries that look things up through the context loader (ServiceLoader, JDBC) see the cell's jars.
+        snippet.setContextClassLoader(cellLoader);
         synchronized (stopLock) {
             // An interrupt that came while JShell compiled this snippet stops it before it starts.
             if (stopped) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import jdlab.api.Display;
 import jdlab.api.Variable;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
@@ -36,18 +37,22 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Jupyter's {@code is_complete} verdicts. */
     public enum Verdict { COMPLETE, INCOMPLETE, INVALID }
 
-    private final InProcessExecutionControl control = new InProcessExecutionControl();
+    // What cells see of the kernel: its API, with the display calls imported in every session.
+    private static final List<Path> LENT = SharedClasspath.of(Display.class);
+    private static final String PRELUDE = "import static jdlab.api.Display.*;";
+
+    private final InProcessExecutionControl control = new InProcessExecutionControl(new CellLoaderDelegate(LENT));
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
     private final Set<Path> added = new LinkedHashSet<>();
-    private final List<Path> shared = SharedClasspath.of(jdlab.api.KernelContext.class);
 
     /**
-     * Builds a shell that runs snippets in this JVM. Cells compile against the JDK and what the user
-     * adds, not the kernel's own jar: every jar on the class path is scanned by each compile, and
-     * the kernel's doubled the time of a plain {@code int x = 1;} (measured 6.2 against 3.2 ms).
+     * Builds a shell that runs snippets in this JVM. Cells compile against the JDK, the kernel's API
+     * and what the user adds, not the kernel's own jar: every jar on the class path is scanned by
+     * each compile, and the kernel's doubled the time of a plain {@code int x = 1;} (measured 6.2
+     * against 3.2 ms).
      */
     public JShellEvaluator() {
         ExecutionControlProvider provider = new ExecutionControlProvider() {
@@ -63,6 +68,8 @@ public final class JShellEvaluator implements AutoCloseable {
         };
         shell = JShell.builder().executionEngine(provider, Map.of()).build();
         analysis = shell.sourceCodeAnalysis();
+        LENT.forEach(path -> shell.addToClasspath(path.toString()));
+        shell.eval(PRELUDE);
     }
 
     /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
@@ -198,8 +205,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public void warmUp() {
         analysis.completionSuggestions("Str", 3, new int[1]);
         analysis.analyzeCompletion("int x = 1;");
-        shell.eval("String.valueOf(1 + 1)");
-        shell.snippets().forEach(shell::drop);
+        shell.eval("String.valueOf(1 + 1)").forEach(event -> shell.drop(event.snippet()));
     }
 
     /** Stops the running cell; safe from any thread. */
@@ -235,6 +241,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public void reset() {
         shell.snippets().toList().forEach(shell::drop);
         origins.clear();
+        shell.eval(PRELUDE);
     }
 
     /** Adds a jar or folder to the class path of the snippets that follow, once. */
@@ -247,7 +254,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** The jars and folders the kernel lends to cells. */
     public List<Path> sharedClasspath() {
-        return shared;
+        return LENT;
     }
 
     /** The jars and folders added, in order. */

@@ -27,15 +27,16 @@ class JShellEvaluatorSessionTest {
     @Test
     void importsAreListedAsWritten() {
         evaluator.eval("import java.util.*;\nimport static java.lang.Math.max;", 1);
-        assertEquals(List.of("import java.util.*;", "import static java.lang.Math.max;"), evaluator.imports());
+        assertEquals(List.of("import static jdlab.api.Display.*;", "import java.util.*;", "import static java.lang.Math.max;"),
+                evaluator.imports());
     }
 
     @Test
-    void resetForgetsDeclarationsAndImportsButTheShellStillWorks() {
+    void resetForgetsDeclarationsAndImportsButKeepsTheDisplayImport() {
         evaluator.eval("import java.util.*;\nint x = 1;\nint twice(int a) { return 2 * a; }", 1);
         evaluator.reset();
         assertTrue(evaluator.variables().isEmpty());
-        assertTrue(evaluator.imports().isEmpty());
+        assertEquals(List.of("import static jdlab.api.Display.*;"), evaluator.imports());
         assertInstanceOf(CellResult.Failure.class, evaluator.eval("twice(1)", 2));
         assertEquals(3, ((CellResult.Value) evaluator.eval("1 + 2", 3)).value());
     }

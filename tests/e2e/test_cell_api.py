@@ -1,0 +1,79 @@
+"""What cells see of the kernel: IJava's display calls, imported in every cell, and nothing else of the kernel's."""
+import subprocess
+
+from conftest import execute
+
+
+def test_display_shows_a_value_and_returns_its_display_id(kernel):
+    run = execute(kernel, 'String id = display(java.util.List.of(1, 2));')
+    assert run.status == "ok", run.error
+    [shown] = run.of_type("display_data")
+    assert shown["content"]["data"]["text/plain"] == "[1, 2]"
+    assert execute(kernel, "id").result == '"' + shown["content"]["transient"]["display_id"] + '"'
+
+
+def test_a_cell_ending_in_display_shows_the_output_not_its_id(kernel):
+    run = execute(kernel, 'display("shown");')
+    assert run.of_type("display_data")
+    assert run.result is None
+
+
+def test_update_display_replaces_the_output_with_that_id(kernel):
+    first = execute(kernel, 'String shown = display("first");')
+    display_id = first.of_type("display_data")[0]["content"]["transient"]["display_id"]
+    run = execute(kernel, 'updateDisplay(shown, "second");')
+    assert run.status == "ok", run.error
+    [update] = run.of_type("update_display_data")
+    assert update["content"]["transient"]["display_id"] == display_id
+    assert update["content"]["data"]["text/plain"] == "second"
+
+
+def test_render_keeps_the_types_asked_for_and_shows_as_the_cell_result(kernel):
+    run = execute(kernel, 'render(render("x"), "text/html", "text/plain")')
+    assert run.status == "ok", run.error
+    [result] = run.of_type("execute_result")
+    assert result["content"]["data"] == {"text/plain": "x"}
+
+
+def test_display_updatable_gives_a_handle(kernel):
+    run = execute(kernel, 'var h = displayUpdatable("0%");\nh.update("100%");')
+    assert run.status == "ok", run.error
+    shown, = run.of_type("display_data")
+    update, = run.of_type("update_display_data")
+    assert shown["content"]["transient"] == update["content"]["transient"]
+    assert update["content"]["data"]["text/plain"] == "100%"
+
+
+def test_the_display_import_survives_reset(fresh_kernel):
+    km, kc = fresh_kernel
+    assert execute(kc, "%reset").status == "ok"
+    assert execute(kc, 'display("after reset");').of_type("display_data")
+
+
+def test_the_kernels_own_libraries_are_out_of_sight(kernel):
+    run = execute(kernel, 'Class.forName("com.google.gson.Gson")')
+    assert run.status == "error"
+    assert run.error["ename"] == "java.lang.ClassNotFoundException"
+    assert execute(kernel, 'Class.forName("jdlab.api.Display").getSimpleName()').result == '"Display"'
+
+
+def test_a_users_copy_of_a_library_the_kernel_uses_is_the_one_cells_get(fresh_kernel, tmp_path):
+    km, kc = fresh_kernel
+    source = tmp_path / "src" / "com" / "google" / "gson" / "Gson.java"
+    source.parent.mkdir(parents=True)
+    source.write_text('package com.google.gson; public class Gson { public String toJson(Object o) { return "users own"; } }')
+    subprocess.run(["javac", "-d", str(tmp_path / "classes"), str(source)], check=True)
+    run = execute(kc, f'%classpath {tmp_path / "classes"}\nnew com.google.gson.Gson().toJson(1)')
+    assert run.status == "ok", run.error
+    assert run.result == '"users own"'
+
+
+def test_cells_run_with_their_own_loader_as_context_loader(fresh_kernel, tmp_path):
+    km, kc = fresh_kernel
+    services = tmp_path / "META-INF" / "services"
+    services.mkdir(parents=True)
+    (services / "java.lang.Runnable").write_text("demo.Hello\n")
+    run = execute(kc, f'%classpath {tmp_path}\n'
+                      'Thread.currentThread().getContextClassLoader().getResource("META-INF/services/java.lang.Runnable") != null')
+    assert run.status == "ok", run.error
+    assert run.result == "true"
