@@ -140,15 +140,20 @@ public final class ArgSpec {
                 .map(name -> "--" + name);
     }
 
+    // picocli reads help texts as format strings; ours name magics (%classpath) and mean the % as typed.
+    private static String literal(String help) {
+        return help.replace("%", "%%");
+    }
+
     // Built anew for each parse: picocli keeps parsed values in the model.
     private CommandLine command() {
         CommandSpec spec = CommandSpec.create().name(invocation());
-        spec.usageMessage().description(description);
+        spec.usageMessage().description(literal(description));
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         for (Option o : options) {
             OptionSpec.Builder option = o.shortName == 0
                     ? OptionSpec.builder("--" + o.name) : OptionSpec.builder("-" + o.shortName, "--" + o.name);
-            option.type(o.type).description(o.help);
+            option.type(o.type).description(literal(o.help));
             if (o.type != boolean.class) {
                 option.paramLabel(o.name.toUpperCase()).defaultValue(o.defaultValue);
             }
@@ -157,7 +162,7 @@ public final class ArgSpec {
         int index = 0;
         for (Positional p : positionals) {
             PositionalParamSpec.Builder positional = PositionalParamSpec.builder().paramLabel(p.name.toUpperCase())
-                    .description(p.help);
+                    .description(literal(p.help));
             switch (p.arity) {
                 case ONE -> positional.index(String.valueOf(index)).arity("1").required(true).type(String.class);
                 case OPTIONAL -> positional.index(String.valueOf(index)).arity("0..1").type(String.class);

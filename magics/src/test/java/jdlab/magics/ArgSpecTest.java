@@ -74,6 +74,15 @@ class ArgSpecTest {
     }
 
     @Test
+    void percentSignsInHelpTextsAreShownAsWritten() {
+        ArgSpec jars = ArgSpec.line("jars", "IJava's name for %classpath, 100% the same.")
+                .positionals("paths", "as %classpath takes them").build();
+        String help = jars.parse("--help").helpRequested();
+        assertTrue(help.contains("IJava's name for %classpath, 100% the same."), help);
+        assertTrue(help.contains("as %classpath takes them"), help);
+    }
+
+    @Test
     void eachParseStartsFromTheDefaults() {
         TIMEIT.parse("-n 3 -q");
         Args again = TIMEIT.parse("");
