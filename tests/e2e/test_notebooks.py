@@ -47,3 +47,20 @@ def test_penguin_lab_computes_from_the_real_data():
                                         "152", "Adelie", "124", "Gentoo", "68", "Chinstrap", "1", "species"]
     assert text_of(code[8]).split() == ["csv", "lines", "penguins", "bySpecies", "measured", "flipper", "mass", "fit"]
     assert "per loop (mean ± std. dev. of 3 runs," in text_of(code[9])
+
+
+def test_magics_lab_runs_each_magic_on_the_data():
+    nb = run_notebook(ROOT / "notebooks" / "everyday-magics.ipynb")
+    code = {"".join(c.source).splitlines()[0]: text_of(c) for c in nb.cells if c.cell_type == "code"}
+    assert "%timeit" in code["%lsmagic"] and "%%writefile" in code["%lsmagic"]
+    assert code["%run ${scratch}/Species.java data/palmer-penguins/penguins.csv"] == \
+        "Adelie: 152\nChinstrap: 68\nGentoo: 124\n"
+    assert code["%load ${scratch}/penguins.jsh"] == "342"  # birds with both measurements
+    assert code["%%time"].startswith("CPU times: user ") and code["%%time"].endswith("6300.0")
+    assert "per loop (mean ± std. dev. of 3 runs," in code["%timeit -r 3 birds.stream().mapToDouble(Bird::mass).average().orElseThrow()"]
+    assert [line.split()[0] for line in code["%whos"].splitlines()[2:]] == ["scratch", "birds", "heaviest"]
+    assert code["%env LAB_SPECIES=Gentoo"] == 'env: LAB_SPECIES=Gentoo\n"Gentoo"'
+    assert code['printed.get("stdout").lines().count()'] == "3"
+    assert code['for (String s : List.of("Adelie", "Chinstrap", "Gentoo")) {'] == \
+        "Adelie: 151 birds with flipper and massChinstrap: 68 birds with flipper and massGentoo: 123 birds with flipper and mass"
+    assert code["%%sh"].split() == ["Adelie", "152", "Chinstrap", "68", "Gentoo", "124"]
