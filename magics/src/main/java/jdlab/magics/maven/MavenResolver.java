@@ -91,8 +91,12 @@ final class MavenResolver {
         }
         if (!wanted.isEmpty()) {
             DownloadProgress progress = new DownloadProgress();
-            Resolution resolution = inBackground(new FutureTask<>(
-                    () -> resolveNow(wanted, request, shipped, progress)), progress, context);
+            ContextOverrides overrides = overrides(request, progress);
+            // The worker gets copies: after an interrupt it may run on while the next cell changes the session.
+            Map<String, MavenSession.Added> loaded = new LinkedHashMap<>();
+            session.added().forEach(a -> loaded.put(a.key(), a));
+            Resolution resolution = inBackground(new FutureTask<>(() -> resolveNow(wanted, request.intransitive(),
+                    request.offline(), overrides, shipped, loaded)), progress, context);
             resolution.added().forEach(added -> context.addToClasspath(added.path()));
             session.record(resolution.added(), request.repositories());
             notes.addAll(resolution.notes());
@@ -152,9 +156,10 @@ final class MavenResolver {
         return display;
     }
 
-    private Resolution resolveNow(List<Artifact> wanted, MavenRequest request, Map<String, String> shipped,
-            DownloadProgress progress) throws RepositoryException {
-        try (Context mima = Runtimes.INSTANCE.getRuntime().create(overrides(request, progress))) {
+    private static Resolution resolveNow(List<Artifact> wanted, boolean intransitive, boolean offline,
+            ContextOverrides overrides, Map<String, String> shipped, Map<String, MavenSession.Added> loaded)
+            throws RepositoryException {
+        try (Context mima = Runtimes.INSTANCE.getRuntime().create(overrides)) {
             DefaultRepositorySystemSession repositorySession = new DefaultRepositorySystemSession(
                     mima.repositorySystemSession());
             repositorySession.setConfigProperty(DependencyManagerUtils.CONFIG_PROP_VERBOSE, true);
@@ -164,10 +169,10 @@ final class MavenResolver {
                     ? ArtifactDescriptorPolicy.IGNORE_ERRORS
                     : policy == null ? ArtifactDescriptorPolicy.STRICT : policy.getPolicy(s, r));
             try {
-                return request.intransitive() ? exactly(wanted, mima, repositorySession)
-                        : transitively(wanted, shipped, mima, repositorySession);
+                return intransitive ? exactly(wanted, mima, repositorySession)
+                        : transitively(wanted, shipped, loaded, mima, repositorySession);
             } catch (DependencyResolutionException | ArtifactResolutionException e) {
-                throw failure(e, wanted, mima, repositorySession, request.offline());
+                throw failure(e, wanted, mima, repositorySession, offline);
             }
         } catch (IllegalStateException e) {
             // MIMA's way of saying the settings could not be read.
@@ -200,7 +205,7 @@ final class MavenResolver {
         return overrides.build();
     }
 
-    private Resolution exactly(List<Artifact> wanted, Context mima, RepositorySystemSession repositorySession)
+    private static Resolution exactly(List<Artifact> wanted, Context mima, RepositorySystemSession repositorySession)
             throws ArtifactResolutionException {
         List<ArtifactRequest> requests = wanted.stream()
                 .map(artifact -> new ArtifactRequest(artifact, mima.remoteRepositories(), null)).toList();
@@ -209,30 +214,31 @@ final class MavenResolver {
         return new Resolution(added, List.of());
     }
 
-    private Resolution transitively(List<Artifact> wanted, Map<String, String> shipped, Context mima,
-            RepositorySystemSession repositorySession) throws DependencyResolutionException {
+    private static Resolution transitively(List<Artifact> wanted, Map<String, String> shipped,
+            Map<String, MavenSession.Added> loaded, Context mima, RepositorySystemSession repositorySession)
+            throws DependencyResolutionException {
         List<Dependency> managed = new ArrayList<>();
         shipped.forEach((groupArtifact, version) -> managed.add(new Dependency(
                 new DefaultArtifact(groupArtifact + ":" + version), JavaScopes.COMPILE)));
-        session.added().forEach(a -> managed.add(new Dependency(parse(a.coordinate()), JavaScopes.COMPILE)));
+        loaded.values().forEach(a -> managed.add(new Dependency(parse(a.coordinate()), JavaScopes.COMPILE)));
         CollectRequest collect = new CollectRequest(
                 wanted.stream().map(a -> new Dependency(a, JavaScopes.COMPILE)).toList(), managed,
                 mima.remoteRepositories());
         DependencyFilter notLoadedYet = (node, parents) -> node.getArtifact() == null
-                || !shipped.containsKey(groupArtifact(node.getArtifact())) && session.added(key(node.getArtifact())) == null;
+                || !shipped.containsKey(groupArtifact(node.getArtifact())) && !loaded.containsKey(key(node.getArtifact()));
         DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.andFilter(
                 DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME), notLoadedYet));
         var result = mima.repositorySystem().resolveDependencies(repositorySession, request);
         List<MavenSession.Added> added = result.getArtifactResults().stream()
                 .map(ArtifactResult::getArtifact).map(MavenResolver::added).toList();
         List<String> notes = new ArrayList<>();
-        replacedVersions(result.getRoot(), shipped, Collections.newSetFromMap(new IdentityHashMap<>()), notes);
+        replacedVersions(result.getRoot(), shipped, loaded, Collections.newSetFromMap(new IdentityHashMap<>()), notes);
         return new Resolution(added, notes);
     }
 
     // Where dependency management replaced a version with the kernel's or the session's, says so.
-    private void replacedVersions(DependencyNode node, Map<String, String> shipped, Set<DependencyNode> seen,
-            List<String> notes) {
+    private static void replacedVersions(DependencyNode node, Map<String, String> shipped,
+            Map<String, MavenSession.Added> loaded, Set<DependencyNode> seen, List<String> notes) {
         if (!seen.add(node)) {
             return;
         }
@@ -240,14 +246,14 @@ final class MavenResolver {
         Artifact artifact = node.getArtifact();
         if (asked != null && artifact != null && !asked.equals(artifact.getVersion())) {
             String coordinate = coordinate(artifact.setVersion(asked));
-            MavenSession.Added earlier = session.added(key(artifact));
+            MavenSession.Added earlier = loaded.get(key(artifact));
             if (shipped.containsKey(groupArtifact(artifact))) {
                 notes.add(keptByKernel(coordinate, asked, shipped.get(groupArtifact(artifact))));
             } else if (earlier != null) {
                 notes.add(keptFromSession(coordinate, earlier.version()));
             }
         }
-        node.getChildren().forEach(child -> replacedVersions(child, shipped, seen, notes));
+        node.getChildren().forEach(child -> replacedVersions(child, shipped, loaded, seen, notes));
     }
 
     private static String keptByKernel(String coordinate, String asked, String shipped) {
