@@ -5,9 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
@@ -16,16 +14,15 @@ import jdlab.magics.Magic;
 
 /**
  * {@code %classpath [add] PATH...}: jars and class folders (globs allowed, as in {@code lib/*.jar})
- * usable from the next line on; with no path, lists what was added.
+ * usable from the next line on; with no path, lists what the session added, by this magic or another
+ * ({@code %maven}).
  */
 public final class ClasspathMagic implements Magic {
 
     private static final ArgSpec ARGS = ArgSpec.line("classpath",
-                    "Add jars or class folders to the session (globs allowed), or list those added.")
+                    "Add jars or class folders to the session (globs allowed), or list those added (%maven's too).")
             .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
             .build();
-
-    private final Set<Path> added = new LinkedHashSet<>();
 
     @Override
     public ArgSpec args() {
@@ -39,6 +36,7 @@ public final class ClasspathMagic implements Magic {
             words.remove(0);
         }
         if (words.isEmpty()) {
+            List<Path> added = context.classpath();
             return added.isEmpty() ? "Nothing added; the session sees the JDK only." : String.join("\n",
                     added.stream().map(Path::toString).toList());
         }
@@ -46,11 +44,7 @@ public final class ClasspathMagic implements Magic {
         for (String word : words) {
             paths.addAll(expand(word));
         }
-        for (Path path : paths) {
-            if (added.add(path)) {
-                context.addToClasspath(path);
-            }
-        }
+        paths.forEach(context::addToClasspath);
         return null;
     }
 
