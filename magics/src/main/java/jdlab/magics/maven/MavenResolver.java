@@ -159,7 +159,8 @@ final class MavenResolver {
     private static Resolution resolveNow(List<Artifact> wanted, boolean intransitive, boolean offline,
             ContextOverrides overrides, Map<String, String> shipped, Map<String, MavenSession.Added> loaded)
             throws RepositoryException {
-        try (Context mima = Runtimes.INSTANCE.getRuntime().create(overrides)) {
+        Context mima = open(overrides);
+        try (mima) {
             DefaultRepositorySystemSession repositorySession = new DefaultRepositorySystemSession(
                     mima.repositorySystemSession());
             repositorySession.setConfigProperty(DependencyManagerUtils.CONFIG_PROP_VERBOSE, true);
@@ -174,9 +175,18 @@ final class MavenResolver {
             } catch (DependencyResolutionException | ArtifactResolutionException e) {
                 throw failure(e, wanted, mima, repositorySession, offline);
             }
+        }
+    }
+
+    private static Context open(ContextOverrides overrides) {
+        try {
+            return Runtimes.INSTANCE.getRuntime().create(overrides);
         } catch (IllegalStateException e) {
-            // MIMA's way of saying the settings could not be read.
-            throw new UsageException("%maven: cannot read the Maven settings: " + firstLine(rootCause(e)));
+            // MIMA's way of saying the settings could not be read. Maven's message counts the problems on its
+            // first line and lists them below; the first problem says more.
+            List<String> lines = String.valueOf(rootCause(e).getMessage()).lines().toList();
+            throw new UsageException("%maven: cannot read the Maven settings: "
+                    + (lines.size() > 1 ? lines.get(1) : firstLine(rootCause(e))).strip());
         }
     }
 

@@ -209,4 +209,22 @@ class MavenResolverTest {
         assertEquals(Map.of("org.example:util", "3.0", "org.example:other", "1.2"),
                 ShippedArtifacts.read(List.of(jar, folder, dir.resolve("missing.jar"))));
     }
+
+    @Test
+    void unreadableSettingsAreOneLine() throws IOException {
+        Files.writeString(settings, "<settings><mirrors>");
+        UsageException e = assertThrows(UsageException.class,
+                () -> run(session(), new RecordingContext(List.of()), "org.example:greeter:1.0"));
+        assertTrue(e.getMessage().startsWith("%maven: cannot read the Maven settings: "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aSettingsPropertyNamingNoFileIsAnError() {
+        Map<String, String> properties = Map.of(MavenSession.USER_SETTINGS, dir.resolve("none.xml").toString());
+        UsageException e = assertThrows(UsageException.class, () -> run(new MavenSession(properties::get),
+                new RecordingContext(List.of()), "org.example:greeter:1.0"));
+        assertEquals("%maven: org.apache.maven.user-settings names " + dir.resolve("none.xml")
+                + ", which is not a file", e.getMessage());
+    }
 }
