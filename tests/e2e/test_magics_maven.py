@@ -2,12 +2,13 @@
 and jars compiled with javac, reached by file:// URL, so nothing goes to the network. Maven Central itself
 is mirrored by a settings.xml to such a repository."""
 import hashlib
+import socket
 import subprocess
 import zipfile
 
 import pytest
 
-from conftest import JAR, execute
+from conftest import JAR, collect, execute
 
 POM = """<project><modelVersion>4.0.0</modelVersion>
 <groupId>{group}</groupId><artifactId>{artifact}</artifactId><version>{version}</version>
@@ -201,3 +202,24 @@ def test_both_magics_answer_help(kernel):
         run = execute(kernel, magic + " --help")
         assert run.result.startswith("Usage: " + magic), run.result
     assert "maven.repo.local" in execute(kernel, "%maven --help").result
+
+
+def test_an_interrupt_stops_a_resolution_that_hangs_and_adds_nothing(fresh_kernel, repos):
+    km, kc = fresh_kernel
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()  # accepts connections and never answers
+    try:
+        execute(kc, repos["env"])
+        port = server.getsockname()[1]
+        msg_id = kc.execute(f"%maven --repo silent=http://127.0.0.1:{port}/ org.example:greeter:1.0 org.example:late:1.0")
+        server.settimeout(30)
+        connection, _ = server.accept()
+        km.interrupt_kernel()
+        run = collect(kc, msg_id, timeout=10)
+        connection.close()
+    finally:
+        server.close()
+    assert run.status == "error"
+    assert run.error["traceback"] == ["%maven: interrupted; nothing was added"]
+    assert execute(kc, "%classpath").result == "Nothing added; the session sees the JDK only."

@@ -139,6 +139,9 @@ final class MavenResolver {
                     }
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof Exception cause ? cause : e;
+                } catch (InterruptedException e) {
+                    task.cancel(true);
+                    throw new UsageException("%maven: interrupted; nothing was added");
                 }
             }
         } finally {
