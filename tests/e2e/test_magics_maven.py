@@ -86,7 +86,7 @@ def test_downloads_show_one_display_updated_in_place_and_local_jars_show_none(fr
     assert {m["content"]["transient"]["display_id"] for m in shown} == {
         run.of_type("display_data")[0]["content"]["transient"]["display_id"]}
     assert shown[-1]["content"]["data"]["text/plain"].startswith("Downloaded 4 files, ")
-    assert run.stdout == ""
+    assert run.stdout == "" and run.stderr == ""
 
     again = execute(kc, f"%maven --repo other={repos['other'].as_uri()} org.example:greeter:1.0")
     assert again.status == "ok"
