@@ -96,7 +96,7 @@ final class MavenResolver {
             Map<String, MavenSession.Added> loaded = new LinkedHashMap<>();
             session.added().forEach(a -> loaded.put(a.key(), a));
             Resolution resolution = inBackground(new FutureTask<>(() -> resolveNow(wanted, request.intransitive(),
-                    request.offline(), overrides, shipped, loaded)), progress, context);
+                    overrides, shipped, loaded)), progress, context);
             resolution.added().forEach(added -> context.addToClasspath(added.path()));
             session.record(resolution.added(), request.repositories());
             notes.addAll(resolution.notes());
@@ -159,8 +159,8 @@ final class MavenResolver {
         return display;
     }
 
-    private static Resolution resolveNow(List<Artifact> wanted, boolean intransitive, boolean offline,
-            ContextOverrides overrides, Map<String, String> shipped, Map<String, MavenSession.Added> loaded)
+    private static Resolution resolveNow(List<Artifact> wanted, boolean intransitive, ContextOverrides overrides,
+            Map<String, String> shipped, Map<String, MavenSession.Added> loaded)
             throws RepositoryException {
         Context mima = open(overrides);
         try (mima) {
@@ -176,7 +176,7 @@ final class MavenResolver {
                 return intransitive ? exactly(wanted, mima, repositorySession)
                         : transitively(wanted, shipped, loaded, mima, repositorySession);
             } catch (DependencyResolutionException | ArtifactResolutionException e) {
-                throw failure(e, wanted, mima, repositorySession, offline);
+                throw failure(e, wanted, mima, repositorySession);
             }
         }
     }
@@ -279,10 +279,11 @@ final class MavenResolver {
     }
 
     private static UsageException failure(RepositoryException e, List<Artifact> wanted, Context mima,
-            RepositorySystemSession repositorySession, boolean offline) {
-        String where = "the local repository " + repositorySession.getLocalRepository().getBasedir()
-                + (offline ? " (offline: no remote repository asked)" : mima.remoteRepositories().stream()
-                        .map(r -> r.getId() + " (" + r.getUrl() + ")").collect(Collectors.joining(", ", " and ", "")));
+            RepositorySystemSession repositorySession) {
+        String remotes = repositorySession.isOffline() ? " (offline: no remote repository asked)"
+                : mima.remoteRepositories().stream().map(r -> r.getId() + " (" + r.getUrl() + ")")
+                        .collect(Collectors.joining(", ", " and ", ""));
+        String where = "the local repository " + repositorySession.getLocalRepository().getBasedir() + remotes;
         List<Throwable> causes = new ArrayList<>();
         causes(e, causes, Collections.newSetFromMap(new IdentityHashMap<>()));
         for (Throwable cause : causes) {
