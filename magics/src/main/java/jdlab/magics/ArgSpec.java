@@ -37,10 +37,12 @@ public final class ArgSpec {
     private final boolean cell;
     private final List<Positional> positionals;
     private final List<Option> options;
+    private final List<String> notes;
 
     private ArgSpec(Builder builder) {
         this.name = builder.name;
         this.description = builder.description;
+        this.notes = builder.notes;
         this.cell = builder.cell;
         this.positionals = List.copyOf(builder.positionals);
         this.options = List.copyOf(builder.options);
@@ -140,21 +142,23 @@ public final class ArgSpec {
                 .map(name -> "--" + name);
     }
 
-    // picocli reads help texts as format strings; ours name magics (%classpath) and mean the % as typed.
-    private static String literal(String help) {
-        return help.replace("%", "%%");
-    }
-
     // Built anew for each parse: picocli keeps parsed values in the model.
     private CommandLine command() {
         CommandSpec spec = CommandSpec.create().name(invocation());
         spec.usageMessage().description(literal(description));
+        if (!notes.isEmpty()) {
+            List<String> footer = new ArrayList<>(List.of(""));
+            notes.stream().map(ArgSpec::literal).forEach(footer::add);
+            spec.usageMessage().footer(footer.toArray(new String[0]));
+        }
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help.").build());
         for (Option o : options) {
             OptionSpec.Builder option = o.shortName == 0
                     ? OptionSpec.builder("--" + o.name) : OptionSpec.builder("-" + o.shortName, "--" + o.name);
             option.type(o.type).description(literal(o.help));
-            if (o.type != boolean.class) {
+            if (o.type == List.class) {
+                option.auxiliaryTypes(String.class).paramLabel(o.name.toUpperCase());
+            } else if (o.type != boolean.class) {
                 option.paramLabel(o.name.toUpperCase()).defaultValue(o.defaultValue);
             }
             spec.addOption(option.build());
@@ -178,6 +182,11 @@ public final class ArgSpec {
         return command;
     }
 
+    // picocli formats help text with String.format; a magic's text speaks of %magics.
+    private static String literal(String text) {
+        return text.replace("%", "%%");
+    }
+
     /** Declares arguments; {@link #build()} checks the declaration. */
     public static final class Builder {
         private final String name;
@@ -185,6 +194,7 @@ public final class ArgSpec {
         private final boolean cell;
         private final List<Positional> positionals = new ArrayList<>();
         private final List<Option> options = new ArrayList<>();
+        private List<String> notes = List.of();
 
         private Builder(String name, String description, boolean cell) {
             this.name = name;
@@ -228,6 +238,21 @@ public final class ArgSpec {
         /** {@code --name VALUE} of a type (String, Integer, Path, ...) with a default, or null for none. */
         public Builder option(String name, char shortName, Class<?> type, String defaultValue, String help) {
             options.add(new Option(name, shortName, type, defaultValue, help));
+            return this;
+        }
+
+        /** {@code --name VALUE} that may be given several times; {@link Args#strings} reads the values in order. */
+        public Builder repeatableOption(String name, char shortName, String help) {
+            options.add(new Option(name, shortName, List.class, null, help));
+            return this;
+        }
+
+        /**
+         * Paragraphs that {@code --help} shows below the options, each wrapped to the width: what the one-sentence
+         * description leaves out.
+         */
+        public Builder notes(String... paragraphs) {
+            this.notes = List.of(paragraphs);
             return this;
         }
 

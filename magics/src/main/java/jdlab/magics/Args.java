@@ -67,7 +67,7 @@ public final class Args {
         return value == null ? null : Path.of(value);
     }
 
-    /** The words of a repeated positional, empty when none. */
+    /** The words of a repeated positional, or the values of a repeatable option, in order; empty when none. */
     @SuppressWarnings("unchecked")
     public List<String> strings(String name) {
         Object value = value(name);

@@ -74,15 +74,6 @@ class ArgSpecTest {
     }
 
     @Test
-    void percentSignsInHelpTextsAreShownAsWritten() {
-        ArgSpec jars = ArgSpec.line("jars", "IJava's name for %classpath, 100% the same.")
-                .positionals("paths", "as %classpath takes them").build();
-        String help = jars.parse("--help").helpRequested();
-        assertTrue(help.contains("IJava's name for %classpath, 100% the same."), help);
-        assertTrue(help.contains("as %classpath takes them"), help);
-    }
-
-    @Test
     void eachParseStartsFromTheDefaults() {
         TIMEIT.parse("-n 3 -q");
         Args again = TIMEIT.parse("");
@@ -147,5 +138,26 @@ class ArgSpecTest {
     @Test
     void aNameThatIsNotAWordIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("my magic", "X.").build());
+    }
+    private static final ArgSpec REPEATS = ArgSpec.line("fetch", "Fetch things, 100% of them.")
+            .repeatableOption("repo", 'r', "a repository; repeatable (%fetch --help)")
+            .positionals("names", "what to fetch")
+            .notes("A paragraph about %fetch that picocli wraps to the width of the help, however long it is.")
+            .build();
+
+    @Test
+    void aRepeatableOptionKeepsEveryValueInOrder() {
+        Args args = REPEATS.parse("-r a --repo b x -r=c");
+        assertEquals(List.of("a", "b", "c"), args.strings("repo"));
+        assertEquals(List.of("x"), args.strings("names"));
+        assertEquals(List.of(), REPEATS.parse("x").strings("repo"));
+    }
+
+    @Test
+    void helpShowsPercentSignsAndTheNotesBelowTheOptions() {
+        String help = REPEATS.parse("--help").helpRequested();
+        assertTrue(help.contains("Fetch things, 100% of them."), help);
+        assertTrue(help.contains("(%fetch --help)"), help);
+        assertTrue(help.indexOf("A paragraph about %fetch") > help.indexOf("--repo"), help);
     }
 }

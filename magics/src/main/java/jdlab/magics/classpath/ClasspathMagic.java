@@ -14,14 +14,15 @@ import jdlab.magics.Magic;
 
 /**
  * {@code %classpath [add] PATH...}: jars and class folders (globs allowed, as in {@code lib/*.jar})
- * usable from the next line on; with no path, lists what was added.
+ * usable from the next line on; with no path, lists what the session added, by this magic or another
+ * ({@code %maven}).
  */
 public class ClasspathMagic implements Magic {
 
     private final ArgSpec args;
 
     public ClasspathMagic() {
-        this("classpath", "Add jars or class folders to the session (globs allowed), or list those added.");
+        this("classpath", "Add jars or class folders to the session (globs allowed), or list those added (%maven's too).");
     }
 
     protected ClasspathMagic(String name, String description) {
