@@ -64,3 +64,7 @@ def test_magics_lab_runs_each_magic_on_the_data():
     assert code['for (String s : List.of("Adelie", "Chinstrap", "Gentoo")) {'] == \
         "Adelie: 151 birds with flipper and massChinstrap: 68 birds with flipper and massGentoo: 123 birds with flipper and mass"
     assert code["%%sh"].split() == ["Adelie", "152", "Chinstrap", "68", "Gentoo", "124"]
+    assert code["%maven com.google.code.gson:gson:2.11.0"] == '"{\\"Adelie\\":151,\\"Chinstrap\\":68,\\"Gentoo\\":123}"'
+    # Gson's own dependency came along, from the same local repository.
+    assert [path.rsplit("/", 1)[1] for path in code["%classpath"].splitlines()] == \
+        ["gson-2.11.0.jar", "error_prone_annotations-2.27.0.jar"]

@@ -25,8 +25,9 @@ public final class MavenMagic implements Magic {
                             + " set them with %env NAME=VALUE before %maven:",
                     "  " + MavenSession.LOCAL_REPOSITORY + "                 another local repository",
                     "  " + MavenSession.USER_SETTINGS + "   another settings.xml",
-                    "Dependencies of compile and runtime scope are added. The kernel's own libraries keep their"
-                            + " versions, and so does an artifact added earlier: a request for another version is"
+                    "Dependencies of compile and runtime scope are added. The libraries the kernel lends to cells"
+                            + " (jdlab's API) keep their versions, and so does an artifact added earlier: a request for"
+                            + " another version is"
                             + " reported on one line and the version already loaded is used (restart the kernel to"
                             + " change it). Nothing is added when anything fails.")
             .build();

@@ -3,7 +3,8 @@
  * and added to the session's class path.
  *
  * <p>The magics themselves load no resolver class: {@link jdlab.magics.maven.MavenResolver} is made on the
- * first {@code %maven}, so the kernel starts as fast as without them. The kernel's own libraries and the
- * artifacts added earlier keep their versions; a request for another version is reported, never mixed in.
+ * first {@code %maven}, so the kernel starts as fast as without them. The libraries the kernel lends to
+ * cells and the artifacts added earlier keep their versions; a request for another version is reported,
+ * never mixed in.
  */
 package jdlab.magics.maven;
