@@ -77,3 +77,11 @@ def test_cells_run_with_their_own_loader_as_context_loader(fresh_kernel, tmp_pat
                       'Thread.currentThread().getContextClassLoader().getResource("META-INF/services/java.lang.Runnable") != null')
     assert run.status == "ok", run.error
     assert run.result == "true"
+
+
+def test_clear_output_clears_what_the_cell_showed_so_far(kernel):
+    run = execute(kernel, 'System.out.println("before");\nclearOutput(true);\nSystem.out.println("after");')
+    assert run.status == "ok", run.error
+    kinds = [m["msg_type"] for m in run.messages if m["msg_type"] in ("stream", "clear_output")]
+    assert kinds == ["stream", "clear_output", "stream"]
+    assert run.of_type("clear_output")[0]["content"] == {"wait": True}

@@ -1,7 +1,5 @@
 package jdlab.api;
 
-import java.util.Arrays;
-
 /**
  * What cells call to show things: imported in every session ({@code import static jdlab.api.Display.*}),
  * with the names IJava and JJava notebooks use, so theirs run unchanged.
@@ -49,20 +47,16 @@ public final class Display {
 
     /**
      * Only these representations of a value, plus its plain text; a type the value has no
-     * representation for is left out. A cell whose last value is the bundle shows it.
+     * representation for is left out, and only the types named are computed. A cell whose last value
+     * is the bundle shows it.
      */
     public static MimeBundle render(Object value, String... mimeTypes) {
-        MimeBundle all = render(value);
-        MimeBundle chosen = new MimeBundle();
-        for (String type : Arrays.asList(mimeTypes)) {
-            if (all.has(type)) {
-                chosen.put(type, all.data().get(type));
-                if (all.metadata().containsKey(type)) {
-                    chosen.putMetadata(type, all.metadata().get(type));
-                }
-            }
-        }
-        return chosen.has("text/plain") ? chosen : chosen.put("text/plain", all.data().get("text/plain"));
+        return kernel().render(value, mimeTypes);
+    }
+
+    /** Clears the cell's output; with {@code wait}, only when the next output arrives, so it does not flicker. */
+    public static void clearOutput(boolean wait) {
+        kernel().clearOutput(wait);
     }
 
     private static KernelContext kernel() {

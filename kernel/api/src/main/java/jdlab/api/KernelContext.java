@@ -23,8 +23,14 @@ public interface KernelContext {
     /** A handle on an output shown earlier with this display id. */
     DisplayHandle displayHandle(String displayId);
 
-    /** The representations of a value that {@link #display} would show, with {@code text/plain} always among them. */
-    MimeBundle render(Object value);
+    /**
+     * The representations of a value that {@link #display} would show, with {@code text/plain} always
+     * among them: only those of the types named, when some are.
+     */
+    MimeBundle render(Object value, String... mimeTypes);
+
+    /** Clears the cell's output, at once or, with {@code wait}, when the next output arrives. */
+    void clearOutput(boolean wait);
 
     /** Makes the classes of a jar or folder usable from the next snippet on; adding one twice does nothing. */
     void addToClasspath(Path path);

@@ -2,7 +2,9 @@ package jdlab.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Representations of one value, keyed by MIME type, in the order they were added.
@@ -14,6 +16,25 @@ public final class MimeBundle {
 
     private final Map<String, Object> data = new LinkedHashMap<>();
     private final Map<String, Object> metadata = new LinkedHashMap<>();
+    private final Set<String> wanted;
+
+    /** A bundle that wants every representation. */
+    public MimeBundle() {
+        this(List.of());
+    }
+
+    /**
+     * A bundle that wants only these MIME types (and {@code text/plain}, which every bundle has), so
+     * formatters can skip the work of the others; none named means all.
+     */
+    public MimeBundle(List<String> wantedTypes) {
+        wanted = Set.copyOf(wantedTypes);
+    }
+
+    /** Whether a formatter should compute this representation; formatters ask before costly work. */
+    public boolean wants(String mimeType) {
+        return wanted.isEmpty() || wanted.contains(mimeType) || mimeType.equals("text/plain");
+    }
 
     /** Adds or replaces the representation for one MIME type. */
     public MimeBundle put(String mimeType, Object representation) {

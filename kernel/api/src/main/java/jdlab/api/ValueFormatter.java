@@ -4,7 +4,8 @@ package jdlab.api;
  * Turns live values into MIME bundles, the way Jupyter shows them.
  *
  * <p>Found by {@link java.util.ServiceLoader}; the kernel adds {@code text/plain} to every bundle
- * that lacks it, so a formatter adds only the richer types it knows.
+ * that lacks it, so a formatter adds only the richer types it knows, and only those the bundle
+ * {@linkplain MimeBundle#wants wants}.
  */
 public interface ValueFormatter {
 

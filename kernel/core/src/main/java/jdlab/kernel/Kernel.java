@@ -319,7 +319,7 @@ public final class Kernel implements KernelContext {
             }
         } else {
             if (result instanceof CellResult.Value value && !silent && !shownThisCell.contains(value.value())) {
-                JsonObject content = bundleContent(plugins.format(value.value(), value.text()));
+                JsonObject content = bundleContent(plugins.format(value.value(), value.text(), List.of()));
                 content.addProperty("execution_count", count);
                 publish(request.header(), "execute_result", content);
             }
@@ -366,7 +366,7 @@ public final class Kernel implements KernelContext {
             } else {
                 Object value = result instanceof CellResult.Value v ? v.value() : null;
                 String text = result instanceof CellResult.Value v ? v.text() : "";
-                one = bundleContent(plugins.format(value, text));
+                one = bundleContent(plugins.format(value, text, List.of()));
                 one.addProperty("status", "ok");
             }
             results.add(e.getKey(), one);
@@ -452,8 +452,17 @@ public final class Kernel implements KernelContext {
     }
 
     @Override
-    public MimeBundle render(Object value) {
-        return plugins.format(value, String.valueOf(value));
+    public MimeBundle render(Object value, String... mimeTypes) {
+        return plugins.format(value, String.valueOf(value), List.of(mimeTypes));
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        System.out.flush();
+        System.err.flush();
+        JsonObject content = new JsonObject();
+        content.addProperty("wait", wait);
+        publish(currentParent, "clear_output", content);
     }
 
     private void publishDisplay(String type, Object value, String displayId) {

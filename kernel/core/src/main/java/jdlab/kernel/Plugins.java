@@ -50,13 +50,14 @@ final class Plugins {
     }
 
     /**
-     * Every formatter's representations of a value, plus {@code text/plain} if none gave one.
+     * Every formatter's representations of a value, plus {@code text/plain} if none gave one; only
+     * the types wanted, when some are named.
      *
      * <p>A formatter that throws loses only what it would have added; the kernel logs why.
      */
-    MimeBundle format(Object value, String plainText) {
-        MimeBundle bundle = new MimeBundle();
-        if (value instanceof MimeBundle given) { // a plugin that built its own bundle
+    MimeBundle format(Object value, String plainText, List<String> wantedTypes) {
+        MimeBundle bundle = new MimeBundle(wantedTypes);
+        if (value instanceof MimeBundle given) { // a plugin or a cell that built its own bundle
             given.data().forEach(bundle::put);
             given.metadata().forEach(bundle::putMetadata);
         } else if (value != null) {
@@ -71,6 +72,18 @@ final class Plugins {
         if (!bundle.has("text/plain")) {
             bundle.put("text/plain", plainText);
         }
-        return bundle;
+        if (wantedTypes.isEmpty()) {
+            return bundle;
+        }
+        MimeBundle chosen = new MimeBundle(wantedTypes);
+        bundle.data().forEach((type, data) -> {
+            if (chosen.wants(type)) {
+                chosen.put(type, data);
+                if (bundle.metadata().containsKey(type)) {
+                    chosen.putMetadata(type, bundle.metadata().get(type));
+                }
+            }
+        });
+        return chosen;
     }
 }

@@ -49,7 +49,7 @@ class PluginsTest {
     void serviceLoaderFindsRegisteredHandlersAndFormatters() {
         Plugins plugins = Plugins.load();
         assertInstanceOf(ShoutHandler.class, plugins.handlerFor("%%shout hi").orElseThrow());
-        assertTrue(plugins.format("x", "\"x\"").has("text/html"));
+        assertTrue(plugins.format("x", "\"x\"", List.of()).has("text/html"));
     }
 
     @Test
@@ -59,27 +59,51 @@ class PluginsTest {
 
     @Test
     void aThrowingFormatterCostsOnlyItsOwnMimeType() {
-        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken(), new HtmlStrings())).format("hi", "\"hi\"");
+        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken(), new HtmlStrings())).format("hi", "\"hi\"", List.of());
         assertEquals("<b>hi</b>", bundle.data().get("text/html"));
         assertEquals("\"hi\"", bundle.data().get("text/plain"));
     }
 
+    /** Counts its work, to show that a type nobody wants is not computed. */
+    static final class CountingSvg implements ValueFormatter {
+        int drawn;
+
+        @Override
+        public void format(Object value, MimeBundle bundle) {
+            if (bundle.wants("image/svg+xml")) {
+                drawn++;
+                bundle.put("image/svg+xml", "<svg/>");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheTypesAskedForAreComputedAndKept() {
+        CountingSvg svg = new CountingSvg();
+        Plugins plugins = new Plugins(List.of(), List.of(svg, new HtmlStrings()));
+        MimeBundle html = plugins.format("hi", "\"hi\"", List.of("text/html"));
+        assertEquals(List.of("text/html", "text/plain"), List.copyOf(html.data().keySet()));
+        assertEquals(0, svg.drawn);
+        plugins.format("hi", "\"hi\"", List.of());
+        assertEquals(1, svg.drawn);
+    }
+
     @Test
     void everyBundleHasPlainTextEvenWithoutFormatters() {
-        MimeBundle bundle = new Plugins(List.of(), List.of()).format(42, "42");
+        MimeBundle bundle = new Plugins(List.of(), List.of()).format(42, "42", List.of());
         assertEquals(List.of("text/plain"), List.copyOf(bundle.data().keySet()));
     }
 
     @Test
     void aNullValueIsNotShownToFormatters() {
-        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null");
+        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null", List.of());
         assertEquals("null", bundle.data().get("text/plain"));
     }
 
     @Test
     void aBundleAPluginBuiltIsShownAsItIsAndStillGetsPlainText() {
         MimeBundle given = new MimeBundle().put("text/html", "<i>x</i>");
-        MimeBundle bundle = new Plugins(List.of(), List.of(new HtmlStrings())).format(given, "ignored");
+        MimeBundle bundle = new Plugins(List.of(), List.of(new HtmlStrings())).format(given, "ignored", List.of());
         assertEquals("<i>x</i>", bundle.data().get("text/html"));
         assertEquals("ignored", bundle.data().get("text/plain"));
     }

@@ -56,7 +56,12 @@ final class RecordingContext implements KernelContext {
     }
 
     @Override
-    public MimeBundle render(Object value) {
+    public MimeBundle render(Object value, String... mimeTypes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
         throw new UnsupportedOperationException();
     }
 

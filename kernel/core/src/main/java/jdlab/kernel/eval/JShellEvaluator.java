@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import jdlab.api.Display;
 import jdlab.api.Variable;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
@@ -37,8 +36,8 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Jupyter's {@code is_complete} verdicts. */
     public enum Verdict { COMPLETE, INCOMPLETE, INVALID }
 
-    // What cells see of the kernel: its API, with the display calls imported in every session.
-    private static final List<Path> LENT = SharedClasspath.of(Display.class);
+    // What cells see of the kernel: its API and the libraries it ships, with the display calls imported.
+    private static final List<Path> LENT = SharedClasspath.lent();
     private static final String PRELUDE = "import static jdlab.api.Display.*;";
 
     private final InProcessExecutionControl control = new InProcessExecutionControl(new CellLoaderDelegate(LENT));

@@ -1,28 +1,45 @@
 package jdlab.kernel.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
-import java.util.Objects;
+import java.util.stream.Stream;
+import jdlab.api.Display;
 
-/** Where the classes the kernel lends to cells were loaded from. */
+/** The jars the kernel lends to cells: jdlab's API and the libraries shipped for cells (Tablesaw). */
 final class SharedClasspath {
 
     private SharedClasspath() {
     }
 
-    /** The jars or folders holding these classes, once each. */
-    static List<Path> of(Class<?>... classes) {
-        return java.util.Arrays.stream(classes).map(SharedClasspath::location).filter(Objects::nonNull).distinct().toList();
+    /**
+     * The jars in {@code lib/} beside the kernel's jar, where the build puts them; when the kernel
+     * runs from its classes folder, as unit tests run it, the API's own jar or folder.
+     */
+    static List<Path> lent() {
+        Path kernel = location(SharedClasspath.class);
+        Path lib = Files.isRegularFile(kernel) ? kernel.resolveSibling("lib") : null;
+        if (lib == null || !Files.isDirectory(lib)) {
+            return List.of(location(Display.class));
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static Path location(Class<?> type) {
+    /** The jar or folder a class was loaded from. */
+    static Path location(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         try {
-            return source == null ? null : Path.of(source.getLocation().toURI());
+            return Path.of(source.getLocation().toURI());
         } catch (URISyntaxException e) {
-            return null;
+            throw new IllegalStateException("cannot locate " + type.getName(), e);
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CellClassLoaderTest {
 
-    private final CellClassLoader loader = new CellClassLoader(SharedClasspath.of(Display.class));
+    private final CellClassLoader loader = new CellClassLoader(List.of(SharedClasspath.location(Display.class)));
 
     @Test
     void aLentClassIsTheKernelsOwn() throws ClassNotFoundException {
@@ -49,7 +49,7 @@ class CellClassLoaderTest {
 
     @Test
     void anAddedFolderIsSearchedAfterTheLentClasses() throws ClassNotFoundException {
-        Path testClasses = SharedClasspath.of(CellClassLoaderTest.class).get(0);
+        Path testClasses = SharedClasspath.location(CellClassLoaderTest.class);
         CellClassLoader fresh = new CellClassLoader(List.of());
         fresh.add(testClasses);
         Class<?> loaded = fresh.loadClass(Sample.class.getName());
