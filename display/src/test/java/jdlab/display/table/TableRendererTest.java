@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import jdlab.api.Display;
 import jdlab.api.MimeBundle;
 import jdlab.display.Golden;
+import jdlab.display.RendererRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.BooleanColumn;
@@ -123,6 +124,16 @@ class TableRendererTest {
         assertTrue(text.startsWith("sliced\n"), text);
         assertTrue(text.contains("\n90     9000     9001\n91 "), text);
         assertTrue(text.endsWith("\n10 rows × 2 columns\n"), text);
+    }
+
+    @Test
+    void theRegisteredRenderersDrawTablesColumnsAndViews() {
+        RendererRegistry registry = new RendererRegistry();
+        for (Object value : List.of(small(), small().column(0), Display.table(small()))) {
+            MimeBundle bundle = new MimeBundle();
+            registry.format(value, bundle);
+            assertTrue(((String) bundle.data().get("text/html")).contains("3 rows × "), value.getClass().getName());
+        }
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class Display {
         if (encoded == null) {
             throw new IllegalArgumentException("image(...) needs the bytes of a PNG, JPEG, GIF or SVG image, not null");
         }
-        return Images.bundle(encoded, "the bytes");
+        return Images.bundle(encoded, "the bytes given");
     }
 
     /**

@@ -33,7 +33,7 @@ final class Images {
     /** The image in a file, which must be PNG, JPEG, GIF or SVG. */
     static MimeBundle bundle(Path file) {
         try {
-            return bundle(Files.readAllBytes(file), file.toString());
+            return bundle(Files.readAllBytes(file), "file " + file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("image(...): no file " + file.toAbsolutePath());
         } catch (IOException e) {
@@ -45,10 +45,9 @@ final class Images {
     static MimeBundle bundle(byte[] bytes, String source) {
         String type = mimeType(bytes);
         if (type == null) {
-            throw new IllegalArgumentException("image(...) takes PNG, JPEG, GIF or SVG, but " + source + " ("
-                    + String.format(Locale.ROOT, "%,d", bytes.length) + " bytes) "
-                    + (bytes.length == 0 ? "is empty" : "starts with " + HexFormat.ofDelimiter(" ")
-                            .formatHex(Arrays.copyOf(bytes, Math.min(8, bytes.length)))));
+            throw new IllegalArgumentException("image(...) takes PNG, JPEG, GIF or SVG, none of them found in " + source
+                    + " (" + (bytes.length == 0 ? "empty" : String.format(Locale.ROOT, "%,d bytes, starting ", bytes.length)
+                            + HexFormat.ofDelimiter(" ").formatHex(Arrays.copyOf(bytes, Math.min(8, bytes.length)))) + ")");
         }
         MimeBundle bundle = new MimeBundle();
         if (type.equals("image/svg+xml")) {
