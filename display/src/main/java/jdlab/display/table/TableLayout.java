@@ -73,7 +73,7 @@ final class TableLayout {
     }
 
     /** A cell's text within the width limit, cut at a character boundary with a closing {@code …}. */
-    String cut(String text) {
+    private String cut(String text) {
         int max = limits.maxCellWidth();
         if (text.codePointCount(0, text.length()) <= max) {
             return text;
@@ -88,7 +88,7 @@ final class TableLayout {
         StringBuilder out = new StringBuilder(4096);
         out.append("<div class=\"jdlab-table\">\n<table>\n");
         if (!grid.title().isEmpty()) {
-            out.append("<caption>").append(escapeHtml4(cut(grid.title()))).append("</caption>\n");
+            out.append("<caption>").append(escapeHtml4(grid.title())).append("</caption>\n");
         }
         out.append("<thead>\n<tr><th></th>");
         for (int c : columns) {
@@ -137,7 +137,7 @@ final class TableLayout {
     /** The same layout in aligned columns: names, types, a rule, the rows, then the footer. */
     String text() {
         List<String[]> lines = new ArrayList<>(); // one array per line: index, then the columns shown
-        lines.add(textRow("", grid::name, ELLIPSIS));
+        lines.add(textRow("", c -> cut(oneLine(grid.name(c))), ELLIPSIS));
         lines.add(textRow("", grid::type, ""));
         for (int r : rows) {
             if (r == GAP) {
@@ -145,7 +145,7 @@ final class TableLayout {
             } else {
                 lines.add(textRow(Integer.toString(grid.label(r)), c -> {
                     String value = grid.cell(r, c);
-                    return value == null ? MISSING_TEXT : value;
+                    return value == null ? MISSING_TEXT : cut(oneLine(value));
                 }, ELLIPSIS));
             }
         }
@@ -158,7 +158,7 @@ final class TableLayout {
         }
         StringBuilder out = new StringBuilder(4096);
         if (!grid.title().isEmpty()) {
-            out.append(oneLine(cut(grid.title()))).append('\n');
+            out.append(oneLine(grid.title())).append('\n');
         }
         for (int l = 0; l < lines.size(); l++) {
             if (l == 2) {
@@ -187,7 +187,7 @@ final class TableLayout {
         line[0] = index;
         for (int i = 0; i < columns.size(); i++) {
             int c = columns.get(i);
-            line[i + 1] = c == GAP ? gap : cut(oneLine(cell.of(c)));
+            line[i + 1] = c == GAP ? gap : cell.of(c);
         }
         return line;
     }
