@@ -116,7 +116,7 @@ final class TableLayout {
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n<p class=\"jdlab-footer\" style=\"font-size:smaller\">")
-                .append(escapeHtml4(footer()).replace("&times;", "×"))
+                .append(footer()) // our own words and numbers, no text of the table's
                 .append("</p>\n</div>\n");
         return out.toString();
     }
