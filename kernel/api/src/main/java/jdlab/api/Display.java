@@ -1,5 +1,9 @@
 package jdlab.api;
 
+import java.awt.image.RenderedImage;
+import java.io.File;
+import java.nio.file.Path;
+
 /**
  * What cells call to show things: imported in every session ({@code import static jdlab.api.Display.*}),
  * with the names IJava and JJava notebooks use, so theirs run unchanged.
@@ -58,6 +62,93 @@ public final class Display {
     public static void clearOutput(boolean wait) {
         kernel().clearOutput(wait);
     }
+
+    // ---- tables, images, HTML and Markdown ---------------------------------------------------
+
+    private static final TableOptions TABLE_OPTIONS = new TableOptions();
+
+    /**
+     * The session's table limits, which every table shown afterwards follows:
+     * {@code tableOptions().maxRows(40).maxColumns(30)}; {@code tableOptions().reset()} goes back to
+     * the defaults (20 rows, 20 columns, 50 characters a cell).
+     */
+    public static TableOptions tableOptions() {
+        return TABLE_OPTIONS;
+    }
+
+    /**
+     * A Tablesaw {@code Table}, {@code TableSlice} or {@code Column} with limits for this display
+     * only: {@code display(table(penguins).maxRows(100))}, or {@code table(penguins).maxColumns(3)} as
+     * a cell's last expression. Limits not set are the session's ({@link #tableOptions()}).
+     *
+     * @throws IllegalArgumentException when the value is not one of those
+     */
+    public static TableView table(Object tableOrColumn) {
+        return TableView.of(tableOrColumn);
+    }
+
+    /**
+     * An encoded image, PNG, JPEG or GIF by its first bytes or SVG by its text, as a bundle that
+     * shows it: the cell's last expression, or {@code display(image(bytes))}.
+     *
+     * @throws IllegalArgumentException when the bytes are none of those
+     */
+    public static MimeBundle image(byte[] encoded) {
+        if (encoded == null) {
+            throw new IllegalArgumentException("image(...) needs the bytes of a PNG, JPEG, GIF or SVG image, not null");
+        }
+        return Images.bundle(encoded, "the bytes given");
+    }
+
+    /**
+     * The image in a PNG, JPEG, GIF or SVG file, told by its content rather than its name, as a bundle
+     * that shows it: {@code image(Path.of("plot.png"))}.
+     *
+     * @throws IllegalArgumentException when there is no such file or it holds none of those
+     */
+    public static MimeBundle image(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("image(...) needs a file, not null");
+        }
+        return Images.bundle(file);
+    }
+
+    /** The image in a PNG, JPEG, GIF or SVG file; see {@link #image(Path)}. */
+    public static MimeBundle image(File file) {
+        if (file == null) {
+            throw new IllegalArgumentException("image(...) needs a file, not null");
+        }
+        return Images.bundle(file.toPath());
+    }
+
+    /**
+     * A drawn image (a {@code BufferedImage}) as a PNG bundle with its width and height; a
+     * {@code RenderedImage} shown without it is a PNG too.
+     */
+    public static MimeBundle image(RenderedImage image) {
+        if (image == null) {
+            throw new IllegalArgumentException("image(...) needs an image, not null");
+        }
+        return render(image, "image/png");
+    }
+
+    /** HTML shown as such: {@code html("<b>done</b>")}; its plain text is the source. */
+    public static MimeBundle html(String html) {
+        if (html == null) {
+            throw new IllegalArgumentException("html(...) needs some HTML, not null");
+        }
+        return new MimeBundle().put("text/html", html).put("text/plain", html);
+    }
+
+    /** Markdown shown formatted: {@code markdown("**done**")}; its plain text is the source. */
+    public static MimeBundle markdown(String markdown) {
+        if (markdown == null) {
+            throw new IllegalArgumentException("markdown(...) needs some Markdown, not null");
+        }
+        return new MimeBundle().put("text/markdown", markdown).put("text/plain", markdown);
+    }
+
+    // ---- end of tables, images, HTML and Markdown -------------------------------------------
 
     private static KernelContext kernel() {
         KernelContext context = kernel;
