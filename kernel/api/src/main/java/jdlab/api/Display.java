@@ -82,7 +82,7 @@ public final class Display {
 
     /** Shows a progress bar that counts steps without knowing how many will come. */
     public static Progress progress(String label) {
-        return Progress.open(label, ProgressSnapshot.UNKNOWN, Display::displayUpdatable, PROGRESS_TICKER);
+        return Progress.openWithoutTotal(label, Display::displayUpdatable, PROGRESS_TICKER);
     }
 
     /**

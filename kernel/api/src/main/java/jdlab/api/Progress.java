@@ -55,10 +55,6 @@ public final class Progress implements AutoCloseable {
         if (label == null) {
             throw new IllegalArgumentException("progress: the label is null; pass \"\" for a bar without one");
         }
-        if (total < 0 && total != ProgressSnapshot.UNKNOWN) {
-            throw new IllegalArgumentException("progress: the total is " + total
-                    + "; give 0 or more steps, or call progress(label) when the total is not known");
-        }
         this.label = label;
         this.total = total;
         this.ticker = ticker;
@@ -70,11 +66,20 @@ public final class Progress implements AutoCloseable {
     /**
      * Shows a new bar at 0 and returns it.
      *
-     * @param total the steps expected, or {@link ProgressSnapshot#UNKNOWN}
+     * @param total the steps expected, 0 or more
      * @param show shows the first snapshot and returns the handle that updates it
      */
     static Progress open(String label, long total, Function<ProgressSnapshot, DisplayHandle> show, ProgressTicker ticker) {
+        if (total < 0) {
+            throw new IllegalArgumentException("progress: the total is " + total
+                    + "; give 0 or more steps, or call progress(label) when the total is not known");
+        }
         return new Progress(label, total, show, ticker);
+    }
+
+    /** Shows a new bar at 0 that does not know how many steps will come. */
+    static Progress openWithoutTotal(String label, Function<ProgressSnapshot, DisplayHandle> show, ProgressTicker ticker) {
+        return new Progress(label, ProgressSnapshot.UNKNOWN, show, ticker);
     }
 
     /**
@@ -90,8 +95,8 @@ public final class Progress implements AutoCloseable {
         if (label == null) {
             throw new IllegalArgumentException("progress: the label is null; pass \"\" for a bar without one");
         }
-        return () -> new CountingIterator<>(items.iterator(), open(label,
-                items instanceof Collection<?> c ? c.size() : ProgressSnapshot.UNKNOWN, show, ticker));
+        return () -> new CountingIterator<>(items.iterator(), items instanceof Collection<?> c
+                ? open(label, c.size(), show, ticker) : openWithoutTotal(label, show, ticker));
     }
 
     /** Counts one step; cheap enough for the innermost loop. */

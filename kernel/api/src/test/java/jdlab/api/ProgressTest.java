@@ -197,13 +197,15 @@ class ProgressTest {
 
     @Test
     void aNegativeTotalSaysHowToGiveNone() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(-3));
-        assertTrue(e.getMessage().contains("progress(label)"), e.getMessage());
+        for (long total : new long[] {-3, ProgressSnapshot.UNKNOWN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open(total));
+            assertTrue(e.getMessage().contains("progress(label)"), e.getMessage());
+        }
     }
 
     @Test
     void anUnknownTotalIsAllowed() {
-        Progress bar = Progress.open("lines", ProgressSnapshot.UNKNOWN, outputs, ticker);
+        Progress bar = Progress.openWithoutTotal("lines", outputs, ticker);
         bar.step(7);
         bar.close();
         assertEquals("lines 7 it [00:00, ? it/s]", outputs.last().toString());
@@ -212,6 +214,7 @@ class ProgressTest {
     @Test
     void aNullLabelAndBackwardStepsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Progress.open(null, 3, outputs, ticker));
+        assertThrows(IllegalArgumentException.class, () -> Progress.over(null, "items", outputs, ticker));
         Progress bar = open(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bar.step(-1));
         assertTrue(e.getMessage().contains("0 or more"), e.getMessage());
