@@ -17,6 +17,12 @@ import java.util.function.Function;
  * other threads (a parallel stream) add to a {@link LongAdder}, so counts from several threads are
  * exact too.
  *
+ * <p>Why a thread samples the counter, rather than the loop reading the clock every N steps and
+ * publishing itself: the cell's thread then never renders, takes the output's locks or writes to the
+ * kernel's socket, so a step cannot block; an interrupt stops the cell's threads mid-loop, and only
+ * a thread outside them can still show where the loop stopped; and a slow loop's bar still updates
+ * at its steps without choosing an N that suits both a 10 ns and a 10 s step.
+ *
  * <p>A bar that is not closed (an interrupted cell, a {@code break}, a forgotten {@code close()})
  * shows where its counting thread stopped once that thread has ended, and stops updating; a later
  * step starts it again.

@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 final class ProgressTicker {
 
     /** The least time between two updates of one bar, and the thread's pace. */
+    private static final System.Logger LOG = System.getLogger(ProgressTicker.class.getName());
+
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final LongSupplier clock;
@@ -78,7 +80,11 @@ final class ProgressTicker {
         return thread;
     }
 
-    /** Updates each counting bar whose count moved since it was last shown, at most once per interval. */
+    /**
+     * Updates each counting bar whose count moved since it was last shown, at most once per interval.
+     * A bar whose update fails is no longer ticked (its {@code close()} still tries to show it), so a
+     * broken output costs one log line, not ten a second.
+     */
     void tick() {
         List<Progress> bars;
         synchronized (this) {
@@ -88,27 +94,39 @@ final class ProgressTicker {
         for (Progress bar : bars) {
             // Bars publish under their own lock, never under the ticker's, so a slow client of one bar
             // cannot hold back a cell that opens another.
-            if (!bar.tick(now)) {
+            boolean keep;
+            try {
+                keep = bar.tick(now);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not update the progress bar " + bar.displayId(), e);
+                keep = false;
+            }
+            if (!keep) {
                 remove(bar);
             }
         }
     }
 
     private void run() {
-        while (true) {
-            try {
+        try {
+            while (true) {
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(INTERVAL_NANOS));
                 tick();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // One failed update costs that update; the next tick tries again.
-                System.getLogger(ProgressTicker.class.getName()).log(System.Logger.Level.WARNING, "progress update failed", e);
+                synchronized (this) {
+                    // Checked and cleared under the lock that add() starts a thread under, so that a bar
+                    // added now either sees this thread running or starts a new one.
+                    if (active.isEmpty()) {
+                        thread = null;
+                        return;
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts it; if someone does, it ends
+        } finally {
             synchronized (this) {
-                if (active.isEmpty() || Thread.currentThread().isInterrupted()) {
-                    thread = null;
-                    return;
+                if (thread == Thread.currentThread()) {
+                    thread = null; // ended by surprise: the next add() starts another
                 }
             }
         }

@@ -265,6 +265,31 @@ class ProgressTest {
     }
 
     @Test
+    void aBarWhoseUpdateFailsIsNoLongerTickedButStillCloses() {
+        List<ProgressSnapshot> closed = new ArrayList<>();
+        Progress bar = Progress.open("rows", 10, first -> new DisplayHandle() {
+            @Override
+            public String id() {
+                return "broken";
+            }
+
+            @Override
+            public void update(Object value) {
+                ProgressSnapshot snapshot = (ProgressSnapshot) value;
+                if (snapshot.state() == RUNNING) {
+                    throw new IllegalStateException("client gone");
+                }
+                closed.add(snapshot);
+            }
+        }, ticker);
+        bar.step();
+        tickAt(100);
+        assertEquals(0, ticker.activeCount());
+        bar.close();
+        assertEquals(DONE, closed.get(0).state());
+    }
+
+    @Test
     void theTickingThreadIsADaemonOutsideTheCellsGroupAndEndsWithTheLastBar() throws InterruptedException {
         ProgressTicker real = new ProgressTicker(System::nanoTime, () -> false, true);
         Progress bar = Progress.open("rows", 10, outputs, real);
