@@ -150,6 +150,42 @@ public final class Display {
 
     // ---- end of tables, images, HTML and Markdown -------------------------------------------
 
+
+    // ---- progress bars ---------------------------------------------------------------------------
+
+    private static final ProgressTicker PROGRESS_TICKER = new ProgressTicker(System::nanoTime, () -> {
+        KernelContext context = kernel;
+        return context != null && context.interrupted();
+    }, true);
+
+    /**
+     * Shows a progress bar for a loop of {@code total} steps and returns it; call
+     * {@link Progress#step()} for each step and {@link Progress#close()} at the end, or open it in a
+     * try-with-resources: {@code try (var p = progress(1000, "rows")) { ... p.step(); }}.
+     *
+     * <p>The bar shows the count, the percentage, the rate and the time left, updated in place at
+     * most ten times a second; stepping costs a counter write.
+     *
+     * @throws IllegalArgumentException when the total is negative or the label is null
+     */
+    public static Progress progress(long total, String label) {
+        return Progress.open(label, total, Display::displayUpdatable, PROGRESS_TICKER);
+    }
+
+    /** Shows a progress bar that counts steps without knowing how many will come. */
+    public static Progress progress(String label) {
+        return Progress.openWithoutTotal(label, Display::displayUpdatable, PROGRESS_TICKER);
+    }
+
+    /**
+     * The items, counting themselves in a progress bar as a loop goes over them:
+     * {@code for (var row : progress(rows, "rows")) ...}. The bar appears when the loop starts and
+     * closes itself when the items run out; its total is the size of a collection, unknown otherwise.
+     */
+    public static <T> Iterable<T> progress(Iterable<T> items, String label) {
+        return Progress.over(items, label, Display::displayUpdatable, PROGRESS_TICKER);
+    }
+
     private static KernelContext kernel() {
         KernelContext context = kernel;
         if (context == null) {
