@@ -83,8 +83,8 @@ def test_a_live_chart_redraws_its_one_output(kc):
     updates = run.of_type("update_display_data")
     display_id = first["content"]["transient"]["display_id"]
     assert {u["content"]["transient"]["display_id"] for u in updates} == {display_id}
-    # 20 epochs of 50 ms with at most four redraws a second, and the final one
-    assert 2 <= len(updates) <= 7, len(updates)
+    # 40 points over a second or more: a few redraws, not one per point (the unit test pins the timing)
+    assert 2 <= len(updates) < 20, len(updates)
     last = updates[-1]["content"]["data"]
     assert [len(trace["y"]) for trace in last[PLOTLY]["data"]] == [20, 20]
     assert last["text/plain"] == "LiveChart loss: train (20 points), validation (20 points)"
