@@ -91,7 +91,7 @@ final class PlotlyHtml {
                 .append("    if (window.Plotly) { window.Plotly.newPlot(div, figure.data, figure.layout, figure.config); return; }\n")
                 .append("    if (++tries < 200) { setTimeout(draw, 50); return; }\n")
                 .append("    div.textContent = \"plotly.js is not on this page: it comes with the kernel session's first chart."
-                        + " Run all cells again to draw this one.\";\n")
+                        + " Restart the kernel and run all cells to draw this one.\";\n")
                 .append("  }\n")
                 .append("  draw();\n")
                 .append("})();</script>\n");
