@@ -4,6 +4,8 @@ import java.awt.image.RenderedImage;
 import java.io.File;
 import java.nio.file.Path;
 
+import java.util.Arrays;
+
 /**
  * What cells call to show things: imported in every session ({@code import static jdlab.api.Display.*}),
  * with the names IJava and JJava notebooks use, so theirs run unchanged.
@@ -184,6 +186,20 @@ public final class Display {
      */
     public static <T> Iterable<T> progress(Iterable<T> items, String label) {
         return Progress.over(items, label, Display::displayUpdatable, PROGRESS_TICKER);
+
+    // ---- live charts --------------------------------------------------------------------------
+
+    /**
+     * Shows an empty line chart with these series and returns it; {@code chart.add(series, x, y)}
+     * redraws it in place, a few times a second at most, and {@code chart.close()} shows its final state.
+     *
+     * @param title the chart's title ({@code "loss"})
+     * @param xTitle the x axis' title ({@code "epoch"})
+     * @param series the names of the lines, in legend order ({@code "train", "validation"})
+     */
+    public static LiveChart liveChart(String title, String xTitle, String... series) {
+        return new LiveChart(title, xTitle, Arrays.asList(series), LiveChart.INTERVAL, System::nanoTime,
+                kernel()::displayUpdatable);
     }
 
     private static KernelContext kernel() {

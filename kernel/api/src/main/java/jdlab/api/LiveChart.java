@@ -1,0 +1,148 @@
+package jdlab.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * A line chart that grows as points arrive and is redrawn in place, one output updated rather than
+ * copies stacked: {@code var chart = liveChart("loss", "epoch", "train", "validation");
+ * chart.add("train", 1, 0.9); ... chart.close();}.
+ *
+ * <p>Redraws are throttled to one per {@link #INTERVAL}: a point that comes sooner waits for the
+ * next redraw, and {@link #flush()} or {@link #close()} shows the last state at the end. The
+ * chart is a Plotly figure ({@link #figure()}), drawn by the kernel's Plotly renderer.
+ */
+public final class LiveChart implements AutoCloseable {
+
+    /** The shortest time between two redraws: four a second keep up with the eye, not with a loop. */
+    public static final Duration INTERVAL = Duration.ofMillis(250);
+
+    private final String title;
+    private final String xTitle;
+    private final Map<String, List<double[]>> series = new LinkedHashMap<>();
+    private final long intervalNanos;
+    private final LongSupplier nanoClock;
+    private final DisplayHandle handle;
+    private long lastShown;
+    private boolean pending;
+    private boolean closed;
+
+    /**
+     * Shows an empty chart through {@code display}, which returns the handle later redraws update.
+     *
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime}); tests pass their own
+     */
+    LiveChart(String title, String xTitle, List<String> seriesNames, Duration interval, LongSupplier nanoClock,
+              Function<Object, DisplayHandle> display) {
+        if (title == null || xTitle == null) {
+            throw new IllegalArgumentException("liveChart needs a title and an x-axis title: liveChart(\"loss\", \"epoch\", \"train\")");
+        }
+        if (seriesNames.isEmpty()) {
+            throw new IllegalArgumentException("liveChart needs the names of its series: liveChart(\"loss\", \"epoch\", \"train\", \"validation\")");
+        }
+        for (String name : seriesNames) {
+            if (name == null || series.put(name, new ArrayList<>()) != null) {
+                throw new IllegalArgumentException("liveChart series names must be distinct and not null: " + seriesNames);
+            }
+        }
+        this.title = title;
+        this.xTitle = xTitle;
+        this.intervalNanos = interval.toNanos();
+        this.nanoClock = nanoClock;
+        this.lastShown = nanoClock.getAsLong();
+        this.handle = display.apply(this);
+    }
+
+    /**
+     * Adds the point (x, y) to a series; the chart is redrawn now if the last redraw is at least
+     * {@link #INTERVAL} old, otherwise at the next one.
+     */
+    public synchronized LiveChart add(String seriesName, double x, double y) {
+        if (closed) {
+            throw new IllegalStateException("liveChart \"" + title + "\" is closed; make a new one with liveChart(...)");
+        }
+        List<double[]> points = series.get(seriesName);
+        if (points == null) {
+            throw new IllegalArgumentException("liveChart \"" + title + "\" has no series \"" + seriesName
+                    + "\"; its series are " + series.keySet());
+        }
+        points.add(new double[] {x, y});
+        pending = true;
+        if (nanoClock.getAsLong() - lastShown >= intervalNanos) {
+            redraw();
+        }
+        return this;
+    }
+
+    /** Redraws the chart now if points arrived since the last redraw. */
+    public synchronized void flush() {
+        if (pending) {
+            redraw();
+        }
+    }
+
+    /**
+     * Shows the final state and ends the chart; later {@link #add} calls fail. The final drawing is
+     * the one a saved notebook keeps.
+     */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            redraw();
+        }
+    }
+
+    /** Whether {@link #close()} was called: its drawing is the last. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** The display id of the chart's output. */
+    public String id() {
+        return handle.id();
+    }
+
+    /**
+     * The chart as a Plotly figure: {@code {data: [one line per series], layout: {title, xaxis}}},
+     * a copy that later points do not change.
+     */
+    public synchronized Map<String, Object> figure() {
+        List<Object> data = new ArrayList<>();
+        series.forEach((name, points) -> {
+            Map<String, Object> trace = new LinkedHashMap<>();
+            trace.put("type", "scatter");
+            trace.put("mode", "lines+markers");
+            trace.put("name", name);
+            trace.put("x", points.stream().map(p -> p[0]).toList());
+            trace.put("y", points.stream().map(p -> p[1]).toList());
+            data.add(trace);
+        });
+        Map<String, Object> layout = new LinkedHashMap<>();
+        layout.put("title", Map.of("text", title));
+        layout.put("xaxis", Map.of("title", Map.of("text", xTitle)));
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("data", data);
+        figure.put("layout", layout);
+        return figure;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "LiveChart " + title + ": " + series.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue().size() + " points)")
+                .collect(Collectors.joining(", "));
+    }
+
+    private void redraw() {
+        pending = false;
+        lastShown = nanoClock.getAsLong();
+        handle.update(this);
+    }
+}
