@@ -186,6 +186,7 @@ public final class Display {
      */
     public static <T> Iterable<T> progress(Iterable<T> items, String label) {
         return Progress.over(items, label, Display::displayUpdatable, PROGRESS_TICKER);
+    }
 
     // ---- live charts --------------------------------------------------------------------------
 
