@@ -85,3 +85,10 @@ def test_clear_output_clears_what_the_cell_showed_so_far(kernel):
     kinds = [m["msg_type"] for m in run.messages if m["msg_type"] in ("stream", "clear_output")]
     assert kinds == ["stream", "clear_output", "stream"]
     assert run.of_type("clear_output")[0]["content"] == {"wait": True}
+
+
+def test_a_display_comes_after_what_the_cell_printed_before_it(kernel):
+    run = execute(kernel, 'System.out.println("first");\ndisplay("second");\nSystem.out.println("third");')
+    order = [m["content"].get("text") or m["content"]["data"]["text/plain"]
+             for m in run.messages if m["msg_type"] in ("stream", "display_data")]
+    assert order == ["first\n", "second", "third\n"]

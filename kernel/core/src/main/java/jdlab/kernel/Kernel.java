@@ -392,7 +392,7 @@ public final class Kernel implements KernelContext {
     }
 
     private String askForInput(Message request, String prompt) {
-        System.out.flush();
+        output.flushCell();
         inputReplies.clear();
         JsonObject content = new JsonObject();
         content.addProperty("prompt", prompt);
@@ -458,15 +458,14 @@ public final class Kernel implements KernelContext {
 
     @Override
     public void clearOutput(boolean wait) {
-        System.out.flush();
-        System.err.flush();
+        output.flushCell();
         JsonObject content = new JsonObject();
         content.addProperty("wait", wait);
         publish(currentParent, "clear_output", content);
     }
 
     private void publishDisplay(String type, Object value, String displayId) {
-        System.out.flush();
+        output.flushCell();
         JsonObject content = bundleContent(render(value));
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {

@@ -59,6 +59,21 @@ public final class OutputRouter implements AutoCloseable {
         }, true, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sends what the calling thread's cell has written so far, so that what the kernel publishes next
+     * (a display, a clear) follows it. {@code System.out.flush()} cannot: the streams flush on every
+     * line, so theirs is left to the coalescing timer.
+     */
+    public void flushCell() {
+        CellStreams target = owner.get();
+        if (target == null) {
+            target = current;
+        }
+        if (target != null) {
+            target.flush();
+        }
+    }
+
     /** Makes these the streams of the calling thread, the threads it starts, and strays. */
     public void enter(CellStreams streams) {
         owner.set(streams);

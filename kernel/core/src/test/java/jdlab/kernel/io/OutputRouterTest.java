@@ -52,6 +52,17 @@ class OutputRouterTest {
     }
 
     @Test
+    void flushCellSendsTheCellsTextAtOnceSoWhatFollowsComesAfterIt() {
+        RecordingSink sink = new RecordingSink();
+        CellStreams cell = new CellStreams(sink, LIMIT);
+        router.enter(cell);
+        out.println("before the display");
+        router.flushCell();
+        assertEquals("before the display\n", sink.text("stdout"));
+        router.leave(cell);
+    }
+
+    @Test
     void aThreadThatNeverSawACellWritesToTheRunningOne() throws Exception {
         RecordingSink sink = new RecordingSink();
         CellStreams cell = new CellStreams(sink, LIMIT);
