@@ -68,3 +68,20 @@ def test_magics_lab_runs_each_magic_on_the_data():
     # Gson's own dependency came along, from the same local repository.
     assert [path.rsplit("/", 1)[1] for path in code["%classpath"].splitlines()] == \
         ["gson-2.11.0.jar", "error_prone_annotations-2.27.0.jar"]
+
+
+def test_display_lab_shows_tables_and_three_charts_of_the_penguins():
+    nb = run_notebook(ROOT / "notebooks" / "penguins-display.ipynb")
+    results = [c.outputs[-1]["data"] for c in nb.cells if c.cell_type == "code"]
+    table, summary, by_species, scatter, histogram, box, torgersen = results
+    assert "344 rows × 8 columns" in table["text/html"] and "344 rows × 8 columns" in table["text/plain"]
+    assert "Count" in summary["text/plain"]
+    rows = {line.split()[1]: line.split()[2:] for line in by_species["text/plain"].splitlines()[4:7]}
+    assert {species: int(float(values[1])) for species, values in rows.items()} == \
+        {"Adelie": 151, "Gentoo": 123, "Chinstrap": 68}
+    charts = [scatter, histogram, box]
+    assert [[t["type"] for t in c["application/vnd.plotly.v1+json"]["data"]] for c in charts] == \
+        [["scatter"] * 3, ["histogram"], ["box"]]
+    # plotly.js travels with the first chart of the page only.
+    assert [len(c["text/html"]) > 1_000_000 for c in charts] == [True, False, False]
+    assert "52 rows × 8 columns; showing 6 rows" in torgersen["text/plain"]
