@@ -38,7 +38,9 @@ def test_timeit_with_loops_and_runs_returns_ipythons_line(kernel):
 def test_timeit_without_n_picks_the_loops_itself(kernel):
     run = execute(kernel, "%timeit -r 2 Thread.sleep(30)")
     assert run.status == "ok", run.error
-    assert re.fullmatch(TIMEIT.format(runs=2, loops=10), run.result), run.result
+    # 5 loops take 150 ms of sleep, under the 0.2 s goal, so 10; a loaded machine stretches the
+    # ranging pass of 5 past 0.2 s, and 5 is then the right answer.
+    assert re.fullmatch(TIMEIT.format(runs=2, loops="(5|10)"), run.result), run.result
     fast = execute(kernel, "%timeit -r 1 Math.sqrt(2)")
     loops = int(re.search(r"([\d,]+) loops each", fast.result).group(1).replace(",", ""))
     assert loops >= 100_000 and str(loops).strip("0") in ("1", "2", "5"), fast.result
