@@ -92,3 +92,17 @@ def test_a_display_comes_after_what_the_cell_printed_before_it(kernel):
     order = [m["content"].get("text") or m["content"]["data"]["text/plain"]
              for m in run.messages if m["msg_type"] in ("stream", "display_data")]
     assert order == ["first\n", "second", "third\n"]
+
+
+def test_a_renderer_that_fails_costs_its_own_type_and_the_cell_still_shows(kernel):
+    # A figure-shaped map whose point cannot become text: the Plotly renderer throws, plain text remains.
+    run = execute(kernel, 'var odd = new Object() { public String toString() { throw new IllegalStateException("no text"); } };\n'
+                          'var bad = new java.util.HashMap<String, Object>();\n'
+                          'bad.put("data", java.util.List.of(java.util.Map.of("x", odd)));\n'
+                          'bad')
+    assert run.status == "ok", run.error
+    [result] = run.of_type("execute_result")
+    assert list(result["content"]["data"]) == ["text/plain"]
+    assert result["content"]["data"]["text/plain"].startswith("java.util.HashMap@")
+    good = execute(kernel, 'java.util.Map.of("data", java.util.List.of(java.util.Map.of("y", java.util.List.of(1, 2))))')
+    assert "application/vnd.plotly.v1+json" in good.of_type("execute_result")[0]["content"]["data"]

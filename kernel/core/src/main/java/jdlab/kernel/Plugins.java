@@ -70,7 +70,9 @@ final class Plugins {
             }
         }
         if (!bundle.has("text/plain")) {
-            bundle.put("text/plain", plainText);
+            // null when the value's own toString() threw: show what Object.toString() would.
+            bundle.put("text/plain", plainText != null || value == null ? plainText
+                    : value.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(value)));
         }
         if (wantedTypes.isEmpty()) {
             return bundle;

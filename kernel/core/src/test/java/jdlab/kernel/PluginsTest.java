@@ -95,6 +95,13 @@ class PluginsTest {
     }
 
     @Test
+    void aValueWhoseToStringThrewShowsAsObjectWouldIt() {
+        Object odd = new Object();
+        MimeBundle bundle = new Plugins(List.of(), List.of()).format(odd, null, List.of());
+        assertEquals("java.lang.Object@" + Integer.toHexString(System.identityHashCode(odd)), bundle.data().get("text/plain"));
+    }
+
+    @Test
     void aNullValueIsNotShownToFormatters() {
         MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null", List.of());
         assertEquals("null", bundle.data().get("text/plain"));
