@@ -1,5 +1,6 @@
 package jdlab.install;
 
+import java.util.List;
 import jdlab.api.MimeBundle;
 import jdlab.display.RendererRegistry;
 import jdlab.kernel.eval.CellResult;
@@ -19,11 +20,15 @@ final class Warmup {
             evaluator.complete("Strin", 5);
             evaluator.documentation("Math.max(", 9);
             evaluator.isComplete("for (int i = 0;");
-            // Tablesaw, the table renderer and HTML escaping: a first table would otherwise cost 100 ms.
-            CellResult table = evaluator.eval("tech.tablesaw.api.Table.create(\"t\", "
-                    + "tech.tablesaw.api.StringColumn.create(\"s\", \"<a>\"), tech.tablesaw.api.DoubleColumn.create(\"d\", 1.5))", 4);
-            if (table instanceof CellResult.Value value) {
-                new RendererRegistry().format(value.value(), new MimeBundle());
+            // Tablesaw, the table and chart renderers, HTML escaping: a first table or chart would
+            // otherwise load them while the user waits.
+            RendererRegistry renderers = new RendererRegistry();
+            evaluator.eval("var t = tech.tablesaw.api.Table.create(\"t\", tech.tablesaw.api.StringColumn.create(\"s\", \"<a>\"),"
+                    + " tech.tablesaw.api.DoubleColumn.create(\"d\", 1.5));", 4);
+            for (String shown : List.of("t", "tech.tablesaw.plotly.api.ScatterPlot.create(\"c\", t, \"d\", \"d\")")) {
+                if (evaluator.eval(shown, 5) instanceof CellResult.Value value) {
+                    renderers.format(value.value(), new MimeBundle());
+                }
             }
         }
     }
