@@ -25,6 +25,8 @@ def kernelspec(tmp_path_factory):
                    check=True, capture_output=True)
     os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
     os.environ["JDLAB_HISTORY"] = str(tmp_path_factory.mktemp("history") / "history.jsonl")
+    # One OpenMP thread for DJL's PyTorch: oversubscribed on 2 cores it is many times slower.
+    os.environ["OMP_NUM_THREADS"] = "1"
     return prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
 
 

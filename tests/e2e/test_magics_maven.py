@@ -137,7 +137,7 @@ def test_a_missing_artifact_is_one_line_naming_it_and_where_it_was_looked_for(fr
     assert run.error["traceback"] == [
         f"%maven: org.example:nowhere:9.9 not found; looked in the local repository {repos['local']}"
         f" and test-mirror ({repos['central'].as_uri()})"]
-    assert execute(kc, "%classpath").result == "Nothing added; the session sees the JDK, jdlab's API and Tablesaw."
+    assert execute(kc, "%classpath").result == "Nothing added; the session sees the JDK, jdlab's API, Tablesaw and DJL."
 
 
 def test_a_malformed_coordinate_is_one_line(kernel):
@@ -224,4 +224,4 @@ def test_an_interrupt_stops_a_resolution_that_hangs_and_adds_nothing(fresh_kerne
         server.close()
     assert run.status == "error"
     assert run.error["traceback"] == ["%maven: interrupted; nothing was added"]
-    assert execute(kc, "%classpath").result == "Nothing added; the session sees the JDK, jdlab's API and Tablesaw."
+    assert execute(kc, "%classpath").result == "Nothing added; the session sees the JDK, jdlab's API, Tablesaw and DJL."

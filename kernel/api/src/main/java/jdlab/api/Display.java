@@ -5,6 +5,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What cells call to show things: imported in every session ({@code import static jdlab.api.Display.*}),
@@ -132,6 +133,41 @@ public final class Display {
             throw new IllegalArgumentException("image(...) needs an image, not null");
         }
         return render(image, "image/png");
+    }
+
+    /**
+     * An array of pixels as a PNG bundle: a DJL {@code NDArray} of shape (H, W), (H, W, C) or
+     * (C, H, W) with 1, 3 or 4 channels; {@code uint8} values are taken as they are, floats in [0, 1]
+     * are scaled by 255 and other values are stretched from their minimum to their maximum.
+     *
+     * @throws IllegalArgumentException when the array has another shape, or is not an array
+     */
+    public static MimeBundle image(Object array) {
+        if (array == null) {
+            throw new IllegalArgumentException("image(...) needs an image, not null");
+        }
+        return pixels(new ArrayImage(array), "image(...)");
+    }
+
+    /**
+     * A batch of images side by side, each under its label, as a PNG bundle:
+     * {@code imageGrid(batch, List.of("5", "0", "4"))} for a DJL {@code NDArray} of shape (N, H, W),
+     * (N, H, W, C) or (N, C, H, W); labels may be empty.
+     */
+    public static MimeBundle imageGrid(Object batch, List<String> labels) {
+        if (batch == null || labels == null) {
+            throw new IllegalArgumentException("imageGrid(...) needs a batch of images and a list of labels (List.of() for none)");
+        }
+        return pixels(new ImageGrid(batch, labels), "imageGrid(...)");
+    }
+
+    // The renderer refuses what it cannot draw by leaving PNG out; say so rather than show nothing.
+    private static MimeBundle pixels(Object request, String call) {
+        MimeBundle bundle = render(request, "image/png");
+        if (!bundle.has("image/png")) {
+            throw new IllegalArgumentException(call + " cannot draw " + bundle.data().get("text/plain"));
+        }
+        return bundle;
     }
 
     /** HTML shown as such: {@code html("<b>done</b>")}; its plain text is the source. */

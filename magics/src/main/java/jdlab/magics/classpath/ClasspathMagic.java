@@ -44,7 +44,7 @@ public class ClasspathMagic implements Magic {
         }
         if (words.isEmpty()) {
             List<Path> added = context.classpath();
-            return added.isEmpty() ? "Nothing added; the session sees the JDK, jdlab's API and Tablesaw."
+            return added.isEmpty() ? "Nothing added; the session sees the JDK, jdlab's API, Tablesaw and DJL."
                     : String.join("\n", added.stream().map(Path::toString).toList());
         }
         List<Path> paths = new ArrayList<>();

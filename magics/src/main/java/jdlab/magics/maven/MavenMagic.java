@@ -26,7 +26,7 @@ public final class MavenMagic implements Magic {
                     "  " + MavenSession.LOCAL_REPOSITORY + "                 another local repository",
                     "  " + MavenSession.USER_SETTINGS + "   another settings.xml",
                     "Dependencies of compile and runtime scope are added. The libraries the kernel lends to cells"
-                            + " (jdlab's API, Tablesaw) keep their versions, and so does an artifact added earlier: a request for"
+                            + " (jdlab's API, Tablesaw, DJL) keep their versions, and so does an artifact added earlier: a request for"
                             + " another version is"
                             + " reported on one line and the version already loaded is used (restart the kernel to"
                             + " change it). Nothing is added when anything fails.")

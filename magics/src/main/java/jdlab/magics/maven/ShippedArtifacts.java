@@ -2,6 +2,7 @@ package jdlab.magics.maven;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,11 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * The Maven artifacts inside the kernel's jars and folders, learnt from the
- * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} that Maven writes into each (a shaded jar holds many).
+ * {@code META-INF/maven/GROUP/ARTIFACT/pom.properties} that Maven writes into each (a shaded jar holds
+ * many), and from the list of lent artifacts that {@code jdlab-lent.jar} carries for the jars beside it
+ * that have none (Gradle builds DJL's).
  */
 final class ShippedArtifacts {
 
     private static final Pattern POM_PROPERTIES = Pattern.compile("META-INF/maven/[^/]+/[^/]+/pom\\.properties");
+    static final String LENT_LIST = "META-INF/jdlab/lent-artifacts.txt";
 
     private ShippedArtifacts() {
     }
@@ -44,6 +48,10 @@ final class ShippedArtifacts {
                     try (InputStream in = file.getInputStream(entry)) {
                         add(in, versions);
                     }
+                } else if (entry.getName().equals(LENT_LIST)) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        addLent(jar.toAbsolutePath().getParent(), new String(in.readAllBytes(), StandardCharsets.UTF_8), versions);
+                    }
                 }
             }
         }
@@ -59,6 +67,27 @@ final class ShippedArtifacts {
                 try (InputStream in = Files.newInputStream(file)) {
                     add(in, versions);
                 }
+            }
+        }
+    }
+
+    /**
+     * Lines of {@code mvn dependency:list} ({@code   group:artifact:type[:classifier]:version:scope ...}),
+     * counted only where that jar lies in the folder: what the kernel itself holds is not lent.
+     */
+    static void addLent(Path folder, String list, Map<String, String> versions) {
+        for (String line : list.lines().toList()) {
+            if (!line.startsWith("   ")) {
+                continue;
+            }
+            String[] parts = line.strip().split("\\s+")[0].split(":");
+            if (parts.length < 5) {
+                continue;
+            }
+            String classifier = parts.length == 6 ? "-" + parts[3] : "";
+            String version = parts[parts.length - 2];
+            if (Files.isRegularFile(folder.resolve(parts[1] + classifier + "." + parts[2]))) {
+                versions.put(parts[0] + ":" + parts[1], version);
             }
         }
     }

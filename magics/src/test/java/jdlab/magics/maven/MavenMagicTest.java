@@ -80,7 +80,7 @@ class MavenMagicTest {
         String help = new MavenMagic().args().parse("--help").helpRequested().replaceAll("\\s+", " ");
         assertTrue(help.contains("maven.repo.local"), help);
         assertTrue(help.contains("org.apache.maven.user-settings"), help);
-        assertTrue(help.contains("The libraries the kernel lends to cells (jdlab's API, Tablesaw) keep their versions"), help);
+        assertTrue(help.contains("The libraries the kernel lends to cells (jdlab's API, Tablesaw, DJL) keep their versions"), help);
         assertTrue(help.contains("--intransitive"), help);
     }
 

@@ -211,6 +211,21 @@ class MavenResolverTest {
     }
 
     @Test
+    void theLentListCountsOnlyTheJarsLyingBesideIt() throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Files.createFile(lib.resolve("api.jar"));
+        Files.createFile(lib.resolve("pytorch-native-cpu-linux-x86_64.jar"));
+        String list = "\nThe following files have been resolved:\n"
+                + "   ai.djl:api:jar:0.35.1:compile -- module ai.djl.api [auto]\n"
+                + "   ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1:compile\n"
+                + "   com.google.code.gson:gson:jar:2.11.0:compile -- module com.google.gson\n";
+        Map<String, String> versions = new java.util.TreeMap<>();
+        ShippedArtifacts.addLent(lib, list, versions);
+        // Gson is the kernel's own, not in lib/: cells do not see it, so a notebook's Gson is not refused.
+        assertEquals(Map.of("ai.djl:api", "0.35.1", "ai.djl.pytorch:pytorch-native-cpu", "2.7.1"), versions);
+    }
+
+    @Test
     void unreadableSettingsAreOneLine() throws IOException {
         Files.writeString(settings, "<settings><mirrors>");
         UsageException e = assertThrows(UsageException.class,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import jdlab.api.Display;
 
-/** The jars the kernel lends to cells: jdlab's API and the libraries shipped for cells (Tablesaw). */
+/** The jars the kernel lends to cells: jdlab's API and the libraries shipped for cells (Tablesaw, DJL). */
 final class SharedClasspath {
 
     private SharedClasspath() {
