@@ -41,6 +41,11 @@ public final class KernelSockets implements AutoCloseable {
     private final ZMQ.Socket iopub;
     private final ZMQ.Socket heartbeat;
     private final Pipe heartbeatStop;
+    // JeroMQ's poller now and then misses the signal of a message that lands on a freshly connected
+    // pipe (seen about once in ten test runs, the message sitting there until the next one came). A
+    // poll that also returns after this long picks such a message up; an idle kernel wakes once a second.
+    private static final long SAFETY_WAKE_MILLIS = 1000;
+
     private final Pipe wakeup;
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -99,7 +104,7 @@ public final class KernelSockets implements AutoCloseable {
         int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
         ByteBuffer drain = ByteBuffer.allocate(256);
         while (running && !Thread.currentThread().isInterrupted()) {
-            if (poller.poll(-1) < 0) {
+            if (poller.poll(SAFETY_WAKE_MILLIS) < 0) {
                 break;
             }
             // Control first: an interrupt must not wait behind queued shell traffic.
