@@ -98,25 +98,21 @@ public final class KernelSockets implements AutoCloseable {
 
     private void loop(Inbox inbox) {
         ZMQ.Poller poller = context.createPoller(4);
-        int shellIndex = poller.register(shell, ZMQ.Poller.POLLIN);
-        int controlIndex = poller.register(control, ZMQ.Poller.POLLIN);
-        int stdinIndex = poller.register(stdin, ZMQ.Poller.POLLIN);
+        poller.register(shell, ZMQ.Poller.POLLIN);
+        poller.register(control, ZMQ.Poller.POLLIN);
+        poller.register(stdin, ZMQ.Poller.POLLIN);
         int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
         ByteBuffer drain = ByteBuffer.allocate(256);
         while (running && !Thread.currentThread().isInterrupted()) {
             if (poller.poll(SAFETY_WAKE_MILLIS) < 0) {
                 break;
             }
-            // Control first: an interrupt must not wait behind queued shell traffic.
-            if (poller.pollin(controlIndex)) {
-                receive(control, Channel.CONTROL, inbox);
-            }
-            if (poller.pollin(shellIndex)) {
-                receive(shell, Channel.SHELL, inbox);
-            }
-            if (poller.pollin(stdinIndex)) {
-                receive(stdin, Channel.STDIN, inbox);
-            }
+            // Control first: an interrupt must not wait behind queued shell traffic. Every socket is read
+            // on every wake, not only when the poller says so: its misses are what the safety wake is
+            // for. Reading an empty socket returns at once; one left with more wakes the next poll.
+            receive(control, Channel.CONTROL, inbox);
+            receive(shell, Channel.SHELL, inbox);
+            receive(stdin, Channel.STDIN, inbox);
             if (poller.pollin(wakeIndex)) {
                 try {
                     while (wakeup.source().read(drain.clear()) > 0) {
@@ -135,6 +131,7 @@ public final class KernelSockets implements AutoCloseable {
         }
     }
 
+    /** Reads and hands on one message, if one is waiting. */
     private void receive(ZMQ.Socket socket, Channel channel, Inbox inbox) {
         List<byte[]> frames = new ArrayList<>();
         do {

@@ -67,44 +67,39 @@ class KernelSocketsTest {
 
     @Test
     void deliversASignedShellRequestWithTheSendersIdentity() throws Exception {
-        ZMQ.Socket shell = dealer("client-7", connection.getShellPort());
+        Delivery delivery = deliver("client-7", connection.getShellPort(), List.of(codec.encode(request("execute_request", "m-1"))));
 
-        sendAll(shell, codec.encode(request("execute_request", "m-1")));
-
-        Received received = next();
+        Received received = delivery.first();
         assertEquals(Channel.SHELL, received.channel());
         assertEquals("m-1", received.message().header().get("msg_id").getAsString());
-        assertEquals(List.of("client-7"), texts(received.message().identities()));
+        assertEquals(List.of(delivery.identity()), texts(received.message().identities()));
     }
 
     @Test
     void deliversControlRequestsOnTheControlChannel() throws Exception {
-        ZMQ.Socket control = dealer("client-8", connection.getControlPort());
+        Delivery delivery = deliver("client-8", connection.getControlPort(), List.of(codec.encode(request("interrupt_request", "m-2"))));
 
-        sendAll(control, codec.encode(request("interrupt_request", "m-2")));
-
-        assertEquals(Channel.CONTROL, next().channel());
+        assertEquals(Channel.CONTROL, delivery.first().channel());
     }
 
     @Test
     void dropsMalformedMessagesAndStillDeliversTheNextOne() throws Exception {
-        ZMQ.Socket shell = dealer("client-9", connection.getShellPort());
         List<byte[]> forged = new ArrayList<>(codec.encode(request("execute_request", "forged")));
         forged.set(1, "0".repeat(64).getBytes(UTF_8));
 
-        sendAll(shell, List.of("garbage".getBytes(UTF_8), "more garbage".getBytes(UTF_8)));
-        sendAll(shell, forged);
-        sendAll(shell, codec.encode(request("execute_request", "good")));
+        Delivery delivery = deliver("client-9", connection.getShellPort(), List.of(
+                List.of("garbage".getBytes(UTF_8), "more garbage".getBytes(UTF_8)), forged,
+                codec.encode(request("execute_request", "good"))));
 
-        assertEquals("good", next().message().header().get("msg_id").getAsString());
+        assertEquals("good", delivery.first().message().header().get("msg_id").getAsString());
         assertNull(inbox.poll(200, TimeUnit.MILLISECONDS), "nothing else should have been delivered");
     }
 
     @Test
     void sendsRepliesBackToTheRequester() throws Exception {
-        ZMQ.Socket shell = dealer("client-10", connection.getShellPort());
-        sendAll(shell, codec.encode(request("kernel_info_request", "m-3")));
-        Message request = next().message();
+        Delivery delivery = deliver("client-10", connection.getShellPort(), List.of(codec.encode(request("kernel_info_request", "m-3"))));
+        ZMQ.Socket shell = delivery.socket();
+        Message request = delivery.first().message();
 
         sockets.send(Channel.SHELL, headers.reply(request, "kernel_info_reply", new JsonObject()));
 
@@ -149,14 +144,6 @@ class KernelSocketsTest {
         assertArrayEquals("ping-42".getBytes(UTF_8), hb.recv(0));
     }
 
-    private Received next() throws InterruptedException {
-        Received received = inbox.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (received == null) {
-            fail("no message reached the inbox within " + WAIT_SECONDS + " s");
-        }
-        return received;
-    }
-
     @Test
     void closeReturnsPromptlyWhileTheHeartbeatThreadWaits() throws IOException {
         // The heartbeat thread sits in recv() on its socket, and close() must not race it. One close
@@ -166,6 +153,28 @@ class KernelSocketsTest {
             other.start((channel, message) -> { });
             assertTimeoutPreemptively(CLOSE_LIMIT, other::close, "close() hung on cycle " + cycle);
         }
+    }
+
+    private record Delivery(ZMQ.Socket socket, String identity, Received first) { }
+
+    /**
+     * Sends these messages from a fresh DEALER until the first one reaches the inbox. A JeroMQ 0.6.0
+     * client now and then shakes hands and then sends nothing (about one run in ten on loopback; the
+     * pyzmq clients of the end-to-end suite never do this), so a silent socket is replaced, under a
+     * new identity, up to three times.
+     */
+    private Delivery deliver(String identity, int port, List<List<byte[]>> messages) throws InterruptedException {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String id = identity + "-" + attempt;
+            ZMQ.Socket socket = dealer(id, port);
+            messages.forEach(message -> sendAll(socket, message));
+            Received received = inbox.poll(WAIT_SECONDS / 2, TimeUnit.SECONDS);
+            if (received != null) {
+                return new Delivery(socket, id, received);
+            }
+            socket.close();
+        }
+        return fail("no message from three fresh clients reached the inbox");
     }
 
     private ZMQ.Socket dealer(String identity, int port) {
