@@ -29,6 +29,7 @@ import jdlab.api.MimeBundle;
 final class PlotlyHtml {
 
     static final String PLOTLY_JSON = "application/vnd.plotly.v1+json";
+    static final String OFFLINE_TOPOJSON = "topojson/";
 
     /** The kernel session's page state: one kernel process serves one notebook session. */
     static final PlotlyHtml SESSION = new PlotlyHtml(PlotlyHtml::bundledLibrary,
@@ -78,9 +79,12 @@ final class PlotlyHtml {
         if (carriesLibrary(source, last)) {
             // plotly.js defines an AMD module where RequireJS is loaded; hiding define, exports and
             // module makes it set window.Plotly everywhere.
+            // Its one default that reaches for a CDN, where geo charts fetch map outlines, is pointed at
+            // the page's own folder instead: nothing a chart draws asks the network.
             html.append("<script type=\"text/javascript\">if (!window.Plotly) { (function (define, exports, module) {\n")
                     .append(libraryText.get())
-                    .append("\n}).call(window); }</script>\n");
+                    .append("\n}).call(window);\nwindow.Plotly.setPlotConfig({topojsonURL: \"").append(OFFLINE_TOPOJSON)
+                    .append("\"}); }</script>\n");
         }
         html.append("<script type=\"text/javascript\">(function () {\n")
                 .append("  var figure = ").append(Json.write(figure)).append(";\n")

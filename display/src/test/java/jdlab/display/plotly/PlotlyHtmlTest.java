@@ -40,6 +40,14 @@ class PlotlyHtmlTest {
     }
 
     @Test
+    void theShippedLibrarysOneCdnDefaultIsPointedAtThePageInstead() {
+        // plotly.js fetches geo map outlines from cdn.plot.ly unless told otherwise.
+        assertTrue(PlotlyHtml.bundledLibrary().contains("dflt:\"https://cdn.plot.ly/\""));
+        String html = page().html(FIGURE, new Object(), true);
+        assertTrue(html.contains("window.Plotly.setPlotConfig({topojsonURL: \"topojson/\"})"), html);
+    }
+
+    @Test
     void theFirstChartCarriesPlotlyEachTimeItIsDrawn() {
         PlotlyHtml page = page();
         Object first = new Object();
