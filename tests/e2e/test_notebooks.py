@@ -72,8 +72,8 @@ def test_magics_lab_runs_each_magic_on_the_data():
 
 def test_display_lab_shows_tables_and_three_charts_of_the_penguins():
     nb = run_notebook(ROOT / "notebooks" / "penguins-display.ipynb")
-    results = [c.outputs[-1]["data"] for c in nb.cells if c.cell_type == "code"]
-    table, summary, by_species, scatter, histogram, box, torgersen = results
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    table, summary, by_species, scatter, histogram, box, torgersen = [c.outputs[-1]["data"] for c in code[:7]]
     assert "344 rows × 8 columns" in table["text/html"] and "344 rows × 8 columns" in table["text/plain"]
     assert "Count" in summary["text/plain"]
     rows = {line.split()[1]: line.split()[2:] for line in by_species["text/plain"].splitlines()[4:7]}
@@ -85,3 +85,9 @@ def test_display_lab_shows_tables_and_three_charts_of_the_penguins():
     # plotly.js travels with the first chart of the page only.
     assert [len(c["text/html"]) > 1_000_000 for c in charts] == [True, False, False]
     assert "52 rows × 8 columns; showing 6 rows" in torgersen["text/plain"]
+    # Learning live: one chart and one bar, each left in its final state, then the slope found.
+    chart, bar, slope = code[8].outputs
+    assert chart["data"]["text/plain"] == "LiveChart Mean squared error: train (200 points)"
+    assert len(chart["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"]) == 200
+    assert bar["data"]["text/plain"].startswith("epochs  100% |████████████████████| 200/200")
+    assert slope["data"]["text/plain"] == '"slope 0.873, R^2 0.762 on 333 birds"'
