@@ -239,6 +239,29 @@ public final class Display {
                 kernel()::displayUpdatable);
     }
 
+    // ---- interrupts ---------------------------------------------------------------------------
+
+    /** Whether this code runs in a jdlab kernel (and not in a plain JVM, where nothing is shown). */
+    public static boolean connected() {
+        return kernel != null;
+    }
+
+    /** Whether the user asked to stop the running cell: a long loop can poll it and stop cleanly. */
+    public static boolean interrupted() {
+        KernelContext context = kernel;
+        return context != null && context.interrupted();
+    }
+
+    /**
+     * Declares that the running code polls {@link #interrupted()} where it can stop whole: until the
+     * handle is closed, an interrupt waits a few seconds for it to return before stopping the cell.
+     * {@code try (var safe = stopAtSafePoints()) { for (...) { if (interrupted()) break; ... } }}
+     */
+    public static SafePoints stopAtSafePoints() {
+        KernelContext context = kernel;
+        return context == null ? () -> { } : context.stopAtSafePoints();
+    }
+
     private static KernelContext kernel() {
         KernelContext context = kernel;
         if (context == null) {

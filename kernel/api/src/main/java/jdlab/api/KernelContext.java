@@ -48,6 +48,13 @@ public interface KernelContext {
     boolean interrupted();
 
     /**
+     * Declares that the running code polls {@link #interrupted()} at points where it can stop with
+     * its state whole (a training loop between batches). Until the handle is closed, an interrupt
+     * lets it return on its own for a grace period before the cell's threads are stopped.
+     */
+    SafePoints stopAtSafePoints();
+
+    /**
      * Signatures and javadoc of what an expression names ({@code Math.max}, {@code String}, a
      * variable of the session), as Shift+Tab shows them; empty when it names nothing known.
      */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import jdlab.api.CellHandler;
+import jdlab.api.SafePoints;
 import jdlab.api.Display;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
@@ -513,6 +514,11 @@ public final class Kernel implements KernelContext {
     @Override
     public boolean interrupted() {
         return evaluator != null && evaluator.interrupted();
+    }
+
+    @Override
+    public SafePoints stopAtSafePoints() {
+        return evaluator.stopAtSafePoints();
     }
 
     // ---- complete, inspect, is_complete, history --------------------------------------------

@@ -6,6 +6,7 @@ import java.util.List;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
+import jdlab.api.SafePoints;
 import jdlab.api.Variable;
 
 /** The part of a kernel that %maven uses: records what is added and displayed; nothing else works. */
@@ -68,6 +69,11 @@ final class RecordingContext implements KernelContext {
     @Override
     public boolean interrupted() {
         return false;
+    }
+
+    @Override
+    public SafePoints stopAtSafePoints() {
+        return () -> { };
     }
 
     @Override

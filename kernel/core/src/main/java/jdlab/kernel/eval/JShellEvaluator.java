@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import jdlab.api.SafePoints;
 import jdlab.api.Variable;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
@@ -45,6 +49,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
+    private final AtomicInteger safePointHolders = new AtomicInteger();
+    private final AtomicLong cellCount = new AtomicLong();
     private final Set<Path> added = new LinkedHashSet<>();
 
     /**
@@ -102,6 +108,8 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Forgets an interrupt of an earlier cell; the kernel calls it as each cell starts. */
     public void beginCell() {
+        cellCount.incrementAndGet();
+        safePointHolders.set(0); // a handle an earlier cell left open counts no more
         interrupted = false;
         control.startCell();
     }
@@ -207,10 +215,41 @@ public final class JShellEvaluator implements AutoCloseable {
         shell.eval("String.valueOf(1 + 1)").forEach(event -> shell.drop(event.snippet()));
     }
 
-    /** Stops the running cell; safe from any thread. */
+    /**
+     * Stops the running cell; safe from any thread. Code that declared safe points is given
+     * {@link SafePoints#GRACE_MILLIS} to return on its own first.
+     */
     public void interrupt() {
         interrupted = true;
-        shell.stop();
+        if (safePointHolders.get() == 0) {
+            shell.stop();
+            return;
+        }
+        long cell = cellCount.get();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(SafePoints.GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (cellCount.get() == cell && safePointHolders.get() > 0) {
+                shell.stop();
+            }
+        }, "jdlab-stop-after-grace");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** See {@link jdlab.api.KernelContext#stopAtSafePoints()}; the handle may be closed once only. */
+    public SafePoints stopAtSafePoints() {
+        safePointHolders.incrementAndGet();
+        long cell = cellCount.get();
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false) && cellCount.get() == cell) {
+                safePointHolders.decrementAndGet();
+            }
+        };
     }
 
     /** Whether the user asked to stop the current cell. */

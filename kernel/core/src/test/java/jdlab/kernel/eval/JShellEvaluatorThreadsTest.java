@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
+import jdlab.api.SafePoints;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ class JShellEvaluatorThreadsTest {
     private static final String SPINNER = "jdlab.test.spinner";
     private static final String LATCH = "jdlab.test.latch";
     private static final String FIRST_SNIPPET = "jdlab.test.first-snippet";
+    private static final String SAFE_POINTS = "jdlab.test.safe-points";
+    private static final String STOPPED_CLEANLY = "jdlab.test.stopped-cleanly";
     private static final long WAIT_SECONDS = 20;
 
     private volatile Thread ownerThread;
@@ -49,6 +52,8 @@ class JShellEvaluatorThreadsTest {
         System.getProperties().remove(SPINNER);
         System.getProperties().remove(LATCH);
         System.getProperties().remove(FIRST_SNIPPET);
+        System.getProperties().remove(SAFE_POINTS);
+        System.getProperties().remove(STOPPED_CLEANLY);
     }
 
     @AfterAll
@@ -70,6 +75,31 @@ class JShellEvaluatorThreadsTest {
         CellResult.Failure failure = assertInstanceOf(CellResult.Failure.class, result);
         assertEquals("InterruptedException", failure.name());
         assertTrue(failure.value().contains("interrupted"), failure.value());
+    }
+
+    @Test
+    void codeAtSafePointsReturnsOnItsOwnAfterAnInterrupt() throws Exception {
+        Future<CellResult> running = startSafePointLoop("if (interrupted.getAsBoolean()) break;");
+
+        evaluator.interrupt();
+
+        CellResult result = running.get(1, TimeUnit.SECONDS);
+        assertEquals("InterruptedException", assertInstanceOf(CellResult.Failure.class, result).name());
+        assertEquals("after " + "the loop", System.getProperty(STOPPED_CLEANLY), "the code ran to its end, not stopped by force");
+    }
+
+    @Test
+    void codeThatClaimsSafePointsButNeverPollsIsStoppedAfterTheGrace() throws Exception {
+        Future<CellResult> running = startSafePointLoop("if (interrupted == null) break;"); // never true
+        long start = System.nanoTime();
+
+        evaluator.interrupt();
+
+        CellResult result = running.get(SafePoints.GRACE_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("InterruptedException", assertInstanceOf(CellResult.Failure.class, result).name());
+        assertTrue(waited >= SafePoints.GRACE_MILLIS - 100, "stopped after " + waited + " ms, before the grace was over");
+        assertEquals(null, System.getProperty(STOPPED_CLEANLY));
     }
 
     @Test
@@ -180,6 +210,24 @@ class JShellEvaluatorThreadsTest {
     /** A busy loop in one snippet, so the interrupt lands while it runs. */
     private Future<CellResult> startBusyLoop() {
         Future<CellResult> running = submit("{\n    System.setProperty(\"" + BUSY + "\", \"yes\");\n    while (true) { }\n}");
+        awaitProperty(BUSY);
+        return running;
+    }
+
+    /** A loop holding safe points (handed to the cell as JDK types, since it cannot see the kernel's). */
+    private Future<CellResult> startSafePointLoop(String poll) {
+        java.util.function.Supplier<AutoCloseable> safePoints = evaluator::stopAtSafePoints;
+        java.util.function.BooleanSupplier interrupted = evaluator::interrupted;
+        System.getProperties().put(SAFE_POINTS, List.of(safePoints, interrupted));
+        Future<CellResult> running = submit("{\n"
+                + "    var hooks = (java.util.List<?>) System.getProperties().get(\"" + SAFE_POINTS + "\");\n"
+                + "    var safe = ((java.util.function.Supplier<AutoCloseable>) hooks.get(0)).get();\n"
+                + "    var interrupted = (java.util.function.BooleanSupplier) hooks.get(1);\n"
+                + "    System.setProperty(\"" + BUSY + "\", \"yes\");\n"
+                + "    while (true) { " + poll + " }\n"
+                + "    try { safe.close(); } catch (Exception e) { }\n"
+                + "    System.setProperty(\"" + STOPPED_CLEANLY + "\", \"after the loop\");\n"
+                + "}");
         awaitProperty(BUSY);
         return running;
     }
