@@ -60,6 +60,26 @@ public final class LiveChart implements AutoCloseable {
     }
 
     /**
+     * A chart not shown on its own but drawn as part of another output (a {@link Stacked}): its
+     * owner redraws that output and closes the chart when it is final.
+     */
+    public static LiveChart detached(String title, String xTitle, String... series) {
+        return new LiveChart(title, xTitle, List.of(series), INTERVAL, System::nanoTime, chart -> DETACHED);
+    }
+
+    private static final DisplayHandle DETACHED = new DisplayHandle() {
+        @Override
+        public String id() {
+            return "";
+        }
+
+        @Override
+        public void update(Object value) {
+            // Drawn by the output that holds it.
+        }
+    };
+
+    /**
      * Adds the point (x, y) to a series; the chart is redrawn now if the last redraw is at least
      * {@link #INTERVAL} old, otherwise at the next one.
      */

@@ -1,0 +1,37 @@
+package jdlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+
+/**
+ * The two places where the PyTorch engine is called past DJL's API, each sparing native operations
+ * a step would otherwise pay; any other engine takes DJL's public route.
+ */
+final class NativeSteps {
+
+    private NativeSteps() {
+    }
+
+    /**
+     * Back-propagates from {@code loss} with {@code seed} as its gradient: the step's scale (mean,
+     * sign, learning rate) rides on the seed instead of costing operations on the loss.
+     */
+    static void backward(GradientCollector collector, NDArray loss, NDArray seed) {
+        if (loss instanceof PtNDArray pt && seed instanceof PtNDArray ptSeed) {
+            JniUtils.backward(pt, ptSeed, false, false);
+        } else {
+            collector.backward(loss.mul(seed));
+        }
+    }
+
+    /** Zeroes the gradient of a weight, which DJL's API can only do by arithmetic (and NaN survives arithmetic). */
+    static void zeroGradient(NDArray weight, NDArray gradient) {
+        if (weight instanceof PtNDArray pt) {
+            JniUtils.zeroGrad(pt);
+        } else {
+            gradient.muli(0);
+        }
+    }
+}

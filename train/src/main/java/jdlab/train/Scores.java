@@ -1,0 +1,57 @@
+package jdlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import jdlab.train.data.Examples;
+
+/** A model's loss, accuracy and predicted classes over examples, computed without gradients. */
+public record Scores(double loss, double accuracy, long[] predictions) {
+
+    private static final int BATCH = 512;
+
+    /**
+     * Runs the block over every example in batches.
+     *
+     * @param keepPredictions whether to keep each example's predicted class (classification only)
+     */
+    static Scores of(Block block, NDManager manager, Examples examples, Loss loss, boolean keepPredictions) {
+        int n = examples.size();
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        long[] predictions = keepPredictions && loss.classifies() ? new long[n] : null;
+        double lossSum = 0;
+        long correct = 0;
+        ParameterStore store = new ParameterStore(manager, false);
+        int width = Math.toIntExact(examples.exampleShape().size());
+        FloatBuffer x = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
+            try (NDManager step = manager.newSubManager()) {
+                x.clear();
+                examples.copyFeatures(order, from, count, x);
+                NDArray features = step.create(x.flip(), new Shape(count).addAll(examples.exampleShape()));
+                NDArray labels = Batches.labels(step, examples, order, from, count, loss);
+                NDArray output = Batches.asColumnsIfFlat(block.forward(store, new NDList(features), false).singletonOrThrow());
+                lossSum += loss.sign() * loss.signedSum(output, labels).getFloat();
+                if (loss.classifies()) {
+                    NDArray predicted = output.argMax(1);
+                    correct += predicted.eq(labels.reshape(-1)).sum().getLong();
+                    if (predictions != null) {
+                        System.arraycopy(predicted.toType(DataType.INT64, false).toLongArray(), 0, predictions, from, count);
+                    }
+                }
+            }
+        }
+        double accuracy = loss.classifies() ? (double) correct / n : Double.NaN;
+        return new Scores(lossSum / n, accuracy, predictions);
+    }
+}

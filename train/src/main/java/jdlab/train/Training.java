@@ -1,0 +1,320 @@
+package jdlab.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import jdlab.train.data.Examples;
+import jdlab.train.data.TableEncoder;
+import tech.tablesaw.api.Table;
+
+/**
+ * Trains a DJL model from a notebook, with one live output, early stopping and checkpoints:
+ *
+ * <pre>{@code
+ * var run = Training.of(net).data(train).validate(test)
+ *         .epochs(10).batch(64).optimizer("sgd").lr(0.1).seed(1)
+ *         .earlyStop("val_loss:2").checkpoint(Path.of("runs/mlp"))
+ *         .fit();
+ * }</pre>
+ *
+ * <p>Options have defaults fit for a first try; {@link #fit()} checks them all before any work and
+ * says in one line what is wrong. {@code %train} is this builder, filled from its arguments.
+ */
+public final class Training {
+
+    // The models a block was trained in, so that training a block again goes on in the same model.
+    private static final Map<Block, Model> MODELS = new WeakHashMap<>();
+
+    private final Object model;
+    private Object data;
+    private Object validation;
+    private String label;
+    private boolean standardize = true;
+    private int epochs = 10;
+    private int batch = 64;
+    private Optimizer optimizer = Optimizer.ADAM;
+    private Float learningRate;
+    private float momentum;
+    private float weightDecay;
+    private Loss loss;
+    private List<String> metrics;
+    private String device = "auto";
+    private Long seed;
+    private EarlyStop earlyStop;
+    private Path checkpoint;
+    private boolean resume;
+    private boolean live = true;
+    private String arguments;
+
+    private Training(Object model) {
+        this.model = model;
+    }
+
+    /** Training for a DJL {@link Model} or {@link Block}; a block is wrapped in a model of its own. */
+    public static Training of(Object modelOrBlock) {
+        if (!(modelOrBlock instanceof Model) && !(modelOrBlock instanceof Block)) {
+            throw new IllegalArgumentException("the model must be a DJL Model or Block, not "
+                    + (modelOrBlock == null ? "null" : modelOrBlock.getClass().getName()));
+        }
+        return new Training(modelOrBlock);
+    }
+
+    /** The training data: {@link Examples}, another DJL {@link Dataset} (read into memory), or a Tablesaw table with {@link #label}. */
+    public Training data(Object trainingData) {
+        this.data = trainingData;
+        return this;
+    }
+
+    /** Data scored after each epoch ({@code val_loss}, {@code val_accuracy}); a table is encoded as the training table was. */
+    public Training validate(Object validationData) {
+        this.validation = validationData;
+        return this;
+    }
+
+    /** The column a table's rows are labelled by. */
+    public Training label(String column) {
+        this.label = column;
+        return this;
+    }
+
+    /** Whether a table's numeric columns are standardised (with the training table's mean and deviation); on by default. */
+    public Training standardize(boolean on) {
+        this.standardize = on;
+        return this;
+    }
+
+    public Training epochs(int n) {
+        this.epochs = n;
+        return this;
+    }
+
+    public Training batch(int size) {
+        this.batch = size;
+        return this;
+    }
+
+    /** {@code sgd}, {@code adam} (the default) or {@code adamw}. */
+    public Training optimizer(String name) {
+        this.optimizer = Optimizer.named(name);
+        return this;
+    }
+
+    /** The learning rate; 0.001 for Adam and 0.01 for SGD when not set. */
+    public Training lr(double rate) {
+        this.learningRate = (float) rate;
+        return this;
+    }
+
+    /** SGD's momentum; 0 by default. */
+    public Training momentum(double value) {
+        this.momentum = (float) value;
+        return this;
+    }
+
+    public Training weightDecay(double value) {
+        this.weightDecay = (float) value;
+        return this;
+    }
+
+    /** {@code cross-entropy} (the default for classes), {@code mse} (the default for targets) or {@code l1}. */
+    public Training loss(String name) {
+        this.loss = Loss.named(name);
+        return this;
+    }
+
+    /** Metrics recorded per epoch besides the loss: {@code accuracy} (the default for classes), or none. */
+    public Training metrics(String... names) {
+        this.metrics = List.of(names);
+        return this;
+    }
+
+    /** {@code auto} (the default: a GPU when one is visible), {@code cpu}, {@code gpu} or {@code gpu:N}. */
+    public Training device(String name) {
+        this.device = name;
+        return this;
+    }
+
+    /** Fixes the initial weights, the shuffling and dropout: the same seed gives the same run. */
+    public Training seed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** Stops when a metric has not improved for some epochs and keeps the best weights: {@code "val_loss:3"}. */
+    public Training earlyStop(String spec) {
+        this.earlyStop = EarlyStop.parse(spec);
+        return this;
+    }
+
+    /** A folder for {@value Checkpoint#LAST} (after each epoch) and {@value Checkpoint#BEST}. */
+    public Training checkpoint(Path folder) {
+        this.checkpoint = folder;
+        return this;
+    }
+
+    /** Goes on from the checkpoint folder's last checkpoint, when there is one. */
+    public Training resume(boolean on) {
+        this.resume = on;
+        return this;
+    }
+
+    /** Whether the live output is shown; on by default (and never outside a kernel). */
+    public Training live(boolean on) {
+        this.live = on;
+        return this;
+    }
+
+    /** The run's arguments as the user wrote them, kept in checkpoints; {@code %train} passes its line. */
+    public Training arguments(String line) {
+        this.arguments = line;
+        return this;
+    }
+
+    /**
+     * Trains. Returns when the epochs are done, early stopping ends the run, or the user interrupts
+     * it (at the next batch boundary: the model keeps the weights and the history so far).
+     *
+     * @throws IllegalArgumentException for options or data that cannot work, said in one line
+     * @throws IOException when a checkpoint cannot be written or read
+     */
+    public TrainingResult fit() throws IOException {
+        if (data == null) {
+            throw new IllegalArgumentException("no training data: pass it with data(...) (--data NAME)");
+        }
+        TableEncoder encoder = data instanceof Table table ? TableEncoder.fit(table, labelColumn(), standardize) : null;
+        Examples train = examples(data, "data", encoder);
+        Examples valid = validation == null ? null : examples(validation, "validation data", encoder);
+        checkOptions(train);
+        Loss lossKind = loss != null ? loss : train.classes() > 0 ? Loss.CROSS_ENTROPY : Loss.MSE;
+        if (lossKind.classifies() && train.classes() == 0) {
+            throw new IllegalArgumentException("loss cross-entropy needs class labels; these examples have targets (use mse or l1)");
+        }
+        List<String> metricNames = metrics != null ? metrics : lossKind.classifies() ? List.of("accuracy") : List.of();
+        for (String metric : metricNames) {
+            if (!metric.equals("accuracy") || !lossKind.classifies()) {
+                throw new IllegalArgumentException("metric " + metric + ": only accuracy is known, and for class labels");
+            }
+        }
+        if (earlyStop != null) {
+            checkWatchable(earlyStop.metric(), valid != null, metricNames);
+        }
+        Device target = Devices.resolve(device);
+        Model owner = modelFor(target);
+        long runSeed = seed != null ? seed : System.nanoTime();
+        Block block = owner.getBlock();
+        NDManager manager = owner.getNDManager();
+        if (!block.isInitialized()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
+        }
+        float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
+        Loop loop = new Loop(owner, train, valid, lossKind, metricNames.contains("accuracy"), epochs, batch,
+                optimizer, rate, momentum, weightDecay, runSeed, earlyStop, checkpoint, live,
+                arguments != null ? arguments : describe(runSeed, rate));
+        return loop.run(resume);
+    }
+
+    /** The model a run trains: the one given, or the one made earlier for this block. */
+    private Model modelFor(Device target) {
+        if (model instanceof Model given) {
+            Device where = given.getNDManager().getDevice();
+            if (!device.equals("auto") && !where.equals(target)) {
+                throw new IllegalArgumentException("device " + device + ": this model lives on " + where
+                        + "; make it with Model.newInstance(name, Devices.resolve(\"" + device + "\")) or pass its Block");
+            }
+            if (given.getBlock() == null) {
+                throw new IllegalArgumentException("the model has no block: call model.setBlock(...) first");
+            }
+            return given;
+        }
+        Block block = (Block) model;
+        synchronized (MODELS) {
+            Model earlier = MODELS.get(block);
+            if (earlier != null && (device.equals("auto") || earlier.getNDManager().getDevice().equals(target))) {
+                return earlier;
+            }
+            if (earlier != null) {
+                throw new IllegalArgumentException("device " + device + ": this block was trained on "
+                        + earlier.getNDManager().getDevice() + " and its weights live there");
+            }
+            Model made = Model.newInstance("model", target);
+            made.setBlock(block);
+            MODELS.put(block, made);
+            return made;
+        }
+    }
+
+    private String labelColumn() {
+        if (label == null) {
+            throw new IllegalArgumentException("a table needs the column its rows are labelled by: label(\"species\") (--label COLUMN)");
+        }
+        return label;
+    }
+
+    private static Examples examples(Object source, String what, TableEncoder encoder) {
+        if (source instanceof Examples examples) {
+            return examples;
+        }
+        if (source instanceof Table table) {
+            if (encoder == null) {
+                throw new IllegalArgumentException("the " + what + " is a table but the training data is not; pass both as tables or neither");
+            }
+            return encoder.encode(table);
+        }
+        if (source instanceof Dataset dataset) {
+            return DatasetExamples.read(dataset, what);
+        }
+        throw new IllegalArgumentException("the " + what + " must be Examples, a DJL Dataset or a Tablesaw Table, not "
+                + source.getClass().getName());
+    }
+
+    private void checkOptions(Examples train) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be 1 or more, not " + epochs);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be 1 or more, not " + batch);
+        }
+        if (learningRate != null && !(learningRate > 0)) {
+            throw new IllegalArgumentException("the learning rate must be above 0, not " + learningRate);
+        }
+        if (momentum != 0 && optimizer != Optimizer.SGD) {
+            throw new IllegalArgumentException("momentum is an SGD option; " + optimizer + " keeps its own moments");
+        }
+        if (resume && checkpoint == null) {
+            throw new IllegalArgumentException("resume needs a checkpoint folder (--checkpoint DIR)");
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training data holds no examples");
+        }
+    }
+
+    private static void checkWatchable(String metric, boolean validated, List<String> metricNames) {
+        List<String> known = new ArrayList<>(List.of("train_loss"));
+        metricNames.forEach(m -> known.add("train_" + m));
+        if (validated) {
+            known.add("val_loss");
+            metricNames.forEach(m -> known.add("val_" + m));
+        }
+        if (!known.contains(metric)) {
+            throw new IllegalArgumentException("early stop on " + metric + ": this run records " + String.join(", ", known)
+                    + (validated || !metric.startsWith("val_") ? "" : " (val_ metrics need --validate)"));
+        }
+    }
+
+    private String describe(long runSeed, float rate) {
+        return String.format(Locale.ROOT, "epochs=%d batch=%d optimizer=%s lr=%s seed=%d%s", epochs, batch, optimizer,
+                rate, runSeed, earlyStop == null ? "" : " early-stop=" + earlyStop);
+    }
+}
