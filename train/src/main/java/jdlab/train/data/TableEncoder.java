@@ -11,8 +11,8 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Turns Tablesaw tables into {@link Examples}, with an encoding learnt from the training table only
- * so that validation and test tables are encoded the same way and leak nothing into it.
+ * Turns Tablesaw tables into {@link Examples} with an encoding learnt from the training table only:
+ * validation and test tables are encoded the same way, and their statistics never reach training.
  *
  * <ul>
  *   <li>Number columns (short, int, long, float, double) give one feature each; standardised, they
