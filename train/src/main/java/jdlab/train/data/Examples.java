@@ -53,11 +53,16 @@ public final class Examples implements Dataset {
      * {@code exampleShape}; labels are class indices, named by {@code classNames} (or their digits).
      */
     public static Examples classification(float[] features, Shape exampleShape, int[] labels, List<String> classNames) {
+        // Names may list classes no example has yet; labels without a name are an error below.
         int classes = Math.max(classNames.size(), Arrays.stream(labels).max().orElse(-1) + 1);
         float[] asFloats = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
                 throw new IllegalArgumentException("label " + labels[i] + " at example " + i + " is not a class index (0 or more)");
+            }
+            if (!classNames.isEmpty() && labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException("label " + labels[i] + " at example " + i + " has no name among the "
+                        + classNames.size() + " class names");
             }
             asFloats[i] = labels[i];
         }
