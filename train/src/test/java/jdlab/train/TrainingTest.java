@@ -1,0 +1,181 @@
+package jdlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jdlab.train.data.Digits;
+import jdlab.train.data.Examples;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training small MLPs on the 8x8 digits with the real PyTorch engine, on the CPU. */
+class TrainingTest {
+
+    private static Examples train;
+    private static Examples test;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void digits() throws IOException {
+        List<Examples> parts = Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
+        train = parts.get(0);
+        test = parts.get(1);
+    }
+
+    static Block mlp() {
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(64).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(10).build());
+    }
+
+    @Test
+    void anMlpLearnsTheDigitsToNinetyPercentInFiveEpochs() throws IOException {
+        TrainingResult run = Training.of(mlp()).data(train).validate(test)
+                .epochs(5).batch(32).optimizer("adam").lr(0.01).seed(1).fit();
+
+        assertEquals(5, run.history().size());
+        double accuracy = run.history().last("val_accuracy");
+        assertTrue(accuracy >= 0.90, "validation accuracy " + accuracy);
+        assertTrue(run.history().epoch(5).get("train_loss") < run.history().epoch(1).get("train_loss"));
+        assertEquals("trained 5 epochs", run.status());
+    }
+
+    @Test
+    void plainSgdLearnsToo() throws IOException {
+        TrainingResult run = Training.of(mlp()).data(train).validate(test)
+                .epochs(5).batch(32).optimizer("sgd").lr(0.1).seed(1).fit();
+
+        assertTrue(run.history().last("val_accuracy") >= 0.90, run.history().toString());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeights() throws IOException {
+        Block first = mlp();
+        Block second = mlp();
+        Training.of(first).data(train).epochs(2).optimizer("sgd").lr(0.1).seed(3).fit();
+        Training.of(second).data(train).epochs(2).optimizer("sgd").lr(0.1).seed(3).fit();
+
+        assertWeightsEqual(first, second);
+    }
+
+    @Test
+    void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws IOException {
+        for (String optimizer : List.of("sgd", "adam")) {
+            Block whole = mlp();
+            Training.of(whole).data(train).epochs(4).optimizer(optimizer).lr(0.05).seed(5).fit();
+
+            Path runs = folder.resolve(optimizer);
+            Training.of(mlp()).data(train).epochs(2).optimizer(optimizer).lr(0.05).seed(5).checkpoint(runs).fit();
+            Block resumed = mlp();
+            TrainingResult rest = Training.of(resumed).data(train).epochs(4).optimizer(optimizer).lr(0.05).seed(5)
+                    .checkpoint(runs).resume(true).fit();
+
+            assertEquals(4, rest.history().size(), "the history holds the saved epochs and the new ones");
+            assertWeightsEqual(whole, resumed);
+        }
+    }
+
+    @Test
+    void earlyStoppingPutsBackTheBestEpochsWeights() throws IOException {
+        // A learning rate far too high makes the validation loss climb after the first epochs.
+        Block block = mlp();
+        TrainingResult run = Training.of(block).data(train).validate(test).epochs(30).batch(16)
+                .optimizer("sgd").lr(0.9).seed(2).earlyStop("val_loss:2").checkpoint(folder).fit();
+
+        int best = run.bestEpoch();
+        assertTrue(best > 0 && run.history().size() == best + 2, run.status() + "\n" + run.history());
+        assertTrue(run.status().startsWith("early stop after epoch " + (best + 2)), run.status());
+        double bestLoss = run.history().epoch(best).get("val_loss");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double now = Scores.of(block, run.model().getNDManager(), test, Loss.CROSS_ENTROPY, false).loss();
+            assertEquals(bestLoss, now, 1e-5, "the model scores as its best epoch did");
+        }
+        assertEquals(best, Checkpoint.read(folder.resolve(Checkpoint.BEST)).epoch());
+        assertEquals(best + 2, Checkpoint.read(folder.resolve(Checkpoint.LAST)).epoch());
+    }
+
+    @Test
+    void aSaveThatFailsHalfwayLeavesTheOldCheckpointWhole() throws IOException {
+        Block block = mlp();
+        Training.of(block).data(train).epochs(1).seed(1).checkpoint(folder).fit();
+        Path last = folder.resolve(Checkpoint.LAST);
+        byte[] before = Files.readAllBytes(last);
+        Block failing = new SequentialBlock() {
+            @Override
+            public void saveParameters(java.io.DataOutputStream os) throws IOException {
+                block.saveParameters(os);
+                throw new IOException("disk full (simulated)");
+            }
+        };
+
+        assertThrows(IOException.class, () -> Checkpoint.write(last, new Checkpoint.State(2, "", List.of(), 0, 0, 0),
+                failing, List.of()));
+
+        assertArrayEquals(before, Files.readAllBytes(last));
+        try (var files = Files.list(folder)) {
+            assertEquals(List.of(Checkpoint.LAST), files.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file is left behind");
+        }
+        assertEquals(1, Checkpoint.read(last).epoch());
+    }
+
+    @Test
+    void badOptionsAreOneClearLine() {
+        Block block = mlp();
+        assertEquals("epochs must be 1 or more, not 0", message(() -> Training.of(block).data(train).epochs(0).fit()));
+        assertEquals("optimizer rmsprop: use sgd, adam or adamw", message(() -> Training.of(block).optimizer("rmsprop")));
+        assertEquals("the model must be a DJL Model or Block, not java.lang.String", message(() -> Training.of("net")));
+        assertTrue(message(() -> Training.of(block).data(train).device("gpu").fit()).startsWith("device gpu: no GPU is visible"));
+        assertTrue(message(() -> Training.of(block).data(train).earlyStop("val_loss:2").fit())
+                .contains("val_ metrics need --validate"));
+        Block threeClasses = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(3).build());
+        assertTrue(message(() -> Training.of(threeClasses).data(train).epochs(1).fit())
+                .contains("the data has 10 classes"));
+    }
+
+    private static String message(org.junit.jupiter.api.function.Executable call) {
+        return assertThrows(IllegalArgumentException.class, call).getMessage();
+    }
+
+    private static void assertWeightsEqual(Block a, Block b) {
+        List<float[]> left = weights(a);
+        List<float[]> right = weights(b);
+        assertEquals(left.size(), right.size());
+        for (int i = 0; i < left.size(); i++) {
+            assertArrayEquals(left.get(i), right.get(i), "parameter " + i);
+        }
+        assertFalse(left.isEmpty());
+    }
+
+    private static List<float[]> weights(Block block) {
+        List<float[]> all = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            all.add(array.toFloatArray());
+        }
+        return all;
+    }
+}
