@@ -35,6 +35,8 @@ public final class Training {
 
     // The models a block was trained in, so that training a block again goes on in the same model.
     private static final Map<Block, Model> MODELS = new WeakHashMap<>();
+    // How a block's training table was encoded, so that test tables are encoded alike.
+    private static final Map<Block, TableEncoder> ENCODERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Object model;
     private Object data;
@@ -211,6 +213,9 @@ public final class Training {
         }
         Device target = Devices.resolve(device);
         Model owner = modelFor(target);
+        if (encoder != null) {
+            ENCODERS.put(owner.getBlock(), encoder);
+        }
         long runSeed = seed != null ? seed : System.nanoTime();
         Block block = owner.getBlock();
         NDManager manager = owner.getNDManager();
@@ -253,6 +258,17 @@ public final class Training {
             MODELS.put(block, made);
             return made;
         }
+    }
+
+    /** Test data as examples for a trained block: a table is encoded as the block's training table was. */
+    static Examples examplesFor(Block block, Object data, String what) {
+        if (data instanceof Table && ENCODERS.get(block) == null) {
+            throw new IllegalArgumentException("the " + what + " is a table, but this model was not trained on a table");
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("no " + what + ": pass it with --data NAME");
+        }
+        return examples(data, what, ENCODERS.get(block));
     }
 
     private String labelColumn() {

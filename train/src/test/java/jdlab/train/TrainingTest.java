@@ -61,6 +61,23 @@ class TrainingTest {
         assertTrue(accuracy >= 0.90, "validation accuracy " + accuracy);
         assertTrue(run.history().epoch(5).get("train_loss") < run.history().epoch(1).get("train_loss"));
         assertEquals("trained 5 epochs", run.status());
+
+        Evaluation evaluation = Evaluation.of(run.model(), test);
+        assertEquals(accuracy, evaluation.accuracy(), 1e-9, "the evaluation agrees with the last validation");
+        int[][] confusion = evaluation.confusion();
+        int total = 0;
+        int diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                total += confusion[i][j];
+                diagonal += i == j ? confusion[i][j] : 0;
+            }
+        }
+        assertEquals(test.size(), total);
+        assertEquals(test.size() - diagonal, evaluation.misclassified().length);
+        assertEquals(11, evaluation.confusionTable().columnCount());
+        int wrong = evaluation.misclassified()[0];
+        assertEquals((int) test.label(wrong) + "→" + evaluation.predictions()[wrong], evaluation.labels(wrong).get(0));
     }
 
     @Test
