@@ -61,6 +61,11 @@ public final class Args {
         return (Integer) value(name);
     }
 
+    /** An option's value of the type it was declared with ({@code Double.class}, {@code Long.class}), or null. */
+    public <T> T get(String name, Class<T> type) {
+        return type.cast(value(name));
+    }
+
     /** A value read as a path. */
     public Path path(String name) {
         String value = string(name);

@@ -3,11 +3,9 @@ package jdlab.magics.basic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import javax.lang.model.SourceVersion;
 import jdlab.api.KernelContext;
-import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
+import jdlab.magics.SessionVariables;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
 
@@ -34,8 +32,8 @@ public final class CaptureMagic implements Magic {
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
         String name = args.string("name");
-        if (name != null && !(SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name))) {
-            throw new UsageException("%%capture: " + name + " is not a Java variable name\n" + ARGS.usage());
+        if (name != null) {
+            SessionVariables.requireName("%capture", name, ARGS);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,22 +52,9 @@ public final class CaptureMagic implements Magic {
             System.setErr(shownErr);
         }
         if (name != null) {
-            store(name, new CapturedOutput(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)),
-                    context);
+            SessionVariables.assign(context, "java.util.Map<String, String>", name,
+                    new CapturedOutput(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
         }
         return null;
-    }
-
-    // Cells cannot name jdlab's classes, and a literal would cap the text at 64 KB, so the live object
-    // passes through the one map both sides see, typed as the JDK's Map on the cell's side.
-    private static void store(String name, CapturedOutput captured, KernelContext context) throws Exception {
-        String key = "jdlab.capture." + UUID.randomUUID();
-        System.getProperties().put(key, captured);
-        try {
-            context.eval("@SuppressWarnings(\"unchecked\") java.util.Map<String, String> " + name
-                    + " = (java.util.Map<String, String>) System.getProperties().remove(\"" + key + "\");");
-        } finally {
-            System.getProperties().remove(key);
-        }
     }
 }

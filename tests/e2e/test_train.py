@@ -1,0 +1,184 @@
+"""%train and %evaluate through the installed kernelspec: a small MLP learns the 8x8 digits on the
+CPU, one live output shows the run, an interrupt keeps a usable model, a kernel killed while saving
+leaves a whole checkpoint, and bad arguments are one line each."""
+import os
+import pathlib
+import signal
+import time
+
+import pytest
+
+from conftest import collect, execute, start_kernel, stop_kernel
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "data"
+
+SETUP = f"""
+import ai.djl.nn.*;
+import ai.djl.nn.core.Linear;
+import jdlab.train.*;
+import jdlab.train.data.*;
+var parts = Digits.load(Path.of("{DATA / 'digits' / 'digits.csv.gz'}")).split(0.8, 7);
+var train = parts.get(0);
+var test = parts.get(1);
+Block mlp(int hidden) {{
+    return new SequentialBlock().add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(hidden).build()).add(Activation::relu)
+            .add(Linear.builder().setUnits(10).build());
+}}
+"""
+
+
+def define_digits(kc):
+    run = execute(kc, "import java.nio.file.Path;\n" + SETUP, timeout=120)
+    assert run.status == "ok", run.error
+
+
+@pytest.fixture(scope="module")
+def digits(kernel):
+    define_digits(kernel)
+    return kernel
+
+
+def test_a_small_mlp_learns_the_digits_to_90_percent_within_5_epochs(digits):
+    execute(digits, "var net = mlp(64);")
+    run = execute(digits, "%train net --data train --validate test --epochs 5 --batch 32 --optimizer adam"
+                          " --lr 0.01 --seed 1 --history hist", timeout=180)
+    assert run.status == "ok", run.error
+    accuracy = float(execute(digits, "hist.doubleColumn(\"val_accuracy\").get(4)").result)
+    assert accuracy >= 0.90
+    assert execute(digits, "hist.rowCount()").result == "5"
+
+
+def test_the_run_is_one_live_output_redrawn_in_place_with_no_printed_lines(digits):
+    execute(digits, "var live = mlp(32);")
+    run = execute(digits, "%train live --data train --validate test --epochs 3 --seed 2", timeout=180)
+    assert run.status == "ok", run.error
+    assert run.stdout == "" and run.stderr == ""
+    shown = run.of_type("display_data")
+    assert len(shown) == 1, "one output per run"
+    display_id = shown[0]["content"]["transient"]["display_id"]
+    updates = run.of_type("update_display_data")
+    assert updates and all(u["content"]["transient"]["display_id"] == display_id for u in updates)
+    final = updates[-1]["content"]["data"]
+    assert "jdlab-progress" in final["text/html"], "the progress bar"
+    assert final["text/html"].count("Plotly.newPlot") >= 2 or final["text/html"].count("Plotly.react") >= 2, \
+        "the loss and accuracy charts"
+    text = final["text/plain"]
+    assert "trained 3 epochs" in text
+    assert "val_accuracy" in text, "the per-epoch table ends the output"
+
+
+def test_evaluate_gives_loss_accuracy_and_a_confusion_matrix_table_and_heatmap(digits):
+    execute(digits, "var scored = mlp(64);")
+    assert execute(digits, "%train scored --data train --epochs 5 --batch 32 --lr 0.01 --seed 1",
+                   timeout=180).status == "ok"
+    run = execute(digits, "%evaluate scored --data test --result scores", timeout=120)
+    assert run.status == "ok", run.error
+    data = run.of_type("execute_result")[-1]["content"]["data"]
+    assert data["text/plain"].startswith("loss ")
+    assert "accuracy" in data["text/plain"] and "on 359 examples" in data["text/plain"]
+    assert "confusion (rows: actual, columns: predicted)" in data["text/html"]
+    assert '"heatmap"' in data["text/html"]
+    wrong = int(execute(digits, "scores.misclassified().length").result)
+    accuracy = float(execute(digits, "scores.accuracy()").result)
+    assert wrong == round(359 * (1 - accuracy))
+    assert accuracy >= 0.9
+
+
+def test_a_table_trains_with_its_label_column(digits):
+    code = f"""
+    var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");
+    var birds = penguins.sampleSplit(0.75);
+    Block small = new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
+            .add(Linear.builder().setUnits(3).build());
+    """
+    assert execute(digits, code, timeout=60).status == "ok"
+    run = execute(digits, "%train small --data birds[0] --epochs 1 --label species", timeout=60)
+    assert run.error["evalue"].startswith("%train: no variable birds[0] is defined")
+    execute(digits, "var birdsTrain = birds[0]; var birdsTest = birds[1];")
+    run = execute(digits, "%train small --data birdsTrain --validate birdsTest --label species --epochs 30"
+                          " --batch 16 --lr 0.01 --seed 3 --history birdsHistory", timeout=180)
+    assert run.status == "ok", run.error
+    assert float(execute(digits, "birdsHistory.doubleColumn(\"val_accuracy\").get(29)").result) >= 0.9
+    assert execute(digits, "%evaluate small --data birdsTest").status == "ok"
+
+
+@pytest.mark.parametrize("line, first_line", [
+    ("%train nowhere --data train", "%train: no variable nowhere is defined (%who lists them)"),
+    ("%train train --data train", "%train: the model must be a DJL Model or Block, not jdlab.train.data.Examples"),
+    ("%train net --data net", "%train: the data must be Examples, a DJL Dataset or a Tablesaw Table, not "
+                              "ai.djl.nn.SequentialBlock"),
+    ("%train net --data penguins --label beak", "%train: no column \"beak\" in the table; its columns are "),
+    ("%train net --data train --device gpu", "%train: device gpu: no GPU is visible to PyTorch"),
+    ("%train net --data train --optimizer rmsprop", "%train: optimizer rmsprop: use sgd, adam or adamw"),
+    ("%train net --data train --epochs many", "%train: Invalid value for option '--epochs'"),
+    ("%train net", "%train: --data NAME is needed"),
+    ("%evaluate nowhere --data test", "%evaluate: no variable nowhere is defined"),
+])
+def test_bad_arguments_are_one_clear_line(digits, line, first_line):
+    execute(digits, f"""var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");""")
+    run = execute(digits, line, timeout=60)
+    assert run.status == "error"
+    assert run.error["ename"] == "UsageError"
+    assert run.error["evalue"].split("\n")[0].startswith(first_line), run.error["evalue"]
+    assert execute(digits, "1 + 1").result == "2", "the kernel goes on"
+
+
+def test_train_answers_help(digits):
+    run = execute(digits, "%train --help")
+    assert run.status == "ok"
+    assert "--early-stop" in run.stdout + (run.result or "")
+
+
+def test_an_interrupt_stops_at_a_batch_and_keeps_a_usable_model(fresh_kernel):
+    km, kc = fresh_kernel
+    define_digits(kc)
+    execute(kc, "var net = mlp(64);")
+    msg_id = kc.execute("%train net --data train --validate test --epochs 100000 --batch 8 --lr 0.01 --seed 1"
+                        " --history hist")
+    time.sleep(6)
+    asked = time.monotonic()
+    km.interrupt_kernel()
+    run = collect(kc, msg_id, timeout=60)
+    assert time.monotonic() - asked < 3, "stopped within a second or so"
+    final = run.of_type("update_display_data")[-1]["content"]["data"]["text/plain"]
+    assert "interrupted in epoch" in final and "the model keeps the weights of that batch" in final
+    scored = execute(kc, "%evaluate net --data test --result scores", timeout=60)
+    assert scored.status == "ok", scored.error
+    assert float(execute(kc, "scores.accuracy()").result) >= 0.8, "the model learnt before the interrupt"
+    assert int(execute(kc, "hist.rowCount()").result) >= 1
+
+
+def test_a_kernel_killed_mid_save_leaves_a_whole_checkpoint(tmp_path):
+    km, kc = start_kernel()
+    try:
+        define_digits(kc)
+        # 4.3 M parameters: each save writes 17 MB, so saves take much of each epoch.
+        execute(kc, "var big = mlp(4096);")
+        kc.execute(f"%train big --data train --epochs 1000 --batch 512 --optimizer sgd --lr 0.01 --seed 1"
+                   f" --checkpoint {tmp_path}")
+        last = tmp_path / "last.ckpt"
+        deadline = time.monotonic() + 120
+        while not last.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert last.exists()
+        # Kill while a later save is being written: wait for its temporary file.
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".last.ckpt.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(km.provisioner.pid, signal.SIGKILL)
+    finally:
+        kc.stop_channels()
+        km.cleanup_resources()
+    km2, kc2 = start_kernel()
+    try:
+        define_digits(kc2)
+        epoch = int(execute(kc2, f'Checkpoint.read(Path.of("{tmp_path}", "last.ckpt")).epoch()').result)
+        assert epoch >= 1
+        execute(kc2, "var big = mlp(4096);")
+        run = execute(kc2, f"%train big --data train --epochs {epoch + 1} --batch 512 --optimizer sgd --lr 0.01"
+                           f" --seed 1 --checkpoint {tmp_path} --resume --history resumed", timeout=180)
+        assert run.status == "ok", run.error
+        assert execute(kc2, "resumed.rowCount()").result == str(epoch + 1)
+    finally:
+        stop_kernel(km2, kc2)
