@@ -28,6 +28,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
+            EngineThreads.setDefaults(System.getProperties(), System.getenv(), Runtime.getRuntime().availableProcessors());
             Kernel.run(connection);
             return 0;
         }
