@@ -93,7 +93,7 @@ final class Loop {
     }
 
     /** The arrays a batch of one size is copied into, made once. */
-    private record StepArrays(NDArray x, NDArray y, NDArray yFlat, NDArray seed) { }
+    private record StepArrays(NDArray x, NDArray y, NDArray seed) { }
 
     TrainingResult run(boolean resume) throws IOException {
         History history = new History();
@@ -122,6 +122,7 @@ final class Loop {
         String status = null;
         boolean interrupted = false;
         try (SafePoints safe = Display.stopAtSafePoints();
+             NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients();
              LiveView view = new LiveView(epochs, batches, accuracy, live)) {
             for (int epoch = firstEpoch; epoch <= epochs && status == null; epoch++) {
                 long started = System.nanoTime();
@@ -206,7 +207,7 @@ final class Loop {
                         NativeSteps.backward(collector, signed, arrays.seed);
                         batchLoss = loss.sign() * signed.getFloat() / count;
                         if (accuracy) {
-                            correct.addi(output.argMax(1).eq(arrays.yFlat).sum());
+                            correct.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());
                         }
                     }
                     updater.step();
@@ -254,7 +255,7 @@ final class Loop {
             NDArray x = manager.create(new Shape(size).addAll(train.exampleShape()), DataType.FLOAT32);
             NDArray y = manager.create(new Shape(size, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
             float scale = loss.sign() * (updater.wantsScaledGradients() ? learningRate : 1f) / size;
-            return new StepArrays(x, y, y.reshape(size), manager.create(scale));
+            return new StepArrays(x, y, manager.create(scale));
         });
         features.clear();
         train.copyFeatures(order, from, count, features);

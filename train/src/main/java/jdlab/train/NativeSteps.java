@@ -6,8 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 
 /**
- * The two places where the PyTorch engine is called past DJL's API, each sparing native operations
- * a step would otherwise pay; any other engine takes DJL's public route.
+ * The places where the PyTorch engine is called past DJL's API, each sparing native operations
+ * a step would otherwise pay, or setting a per-thread mode DJL's API leaves to its collector; any
+ * other engine takes DJL's public route.
  */
 final class NativeSteps {
 
@@ -24,6 +25,22 @@ final class NativeSteps {
         } else {
             collector.backward(loss.mul(seed));
         }
+    }
+
+    /** Gradient recording off for this thread until closed (PyTorch's mode is per thread, on by default). */
+    static GradientMode withoutGradients() {
+        if (!"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())) {
+            return () -> { };
+        }
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        return () -> JniUtils.setGradMode(before);
+    }
+
+    /** Restores the gradient mode. */
+    interface GradientMode extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Zeroes the gradient of a weight, which DJL's API can only do by arithmetic (and NaN survives arithmetic). */

@@ -33,20 +33,22 @@ public record Scores(double loss, double accuracy, long[] predictions) {
         ParameterStore store = new ParameterStore(manager, false);
         int width = Math.toIntExact(examples.exampleShape().size());
         FloatBuffer x = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (int from = 0; from < n; from += BATCH) {
-            int count = Math.min(BATCH, n - from);
-            try (NDManager step = manager.newSubManager()) {
-                x.clear();
-                examples.copyFeatures(order, from, count, x);
-                NDArray features = step.create(x.flip(), new Shape(count).addAll(examples.exampleShape()));
-                NDArray labels = Batches.labels(step, examples, order, from, count, loss);
-                NDArray output = Batches.asColumnsIfFlat(block.forward(store, new NDList(features), false).singletonOrThrow());
-                lossSum += loss.sign() * loss.signedSum(output, labels).getFloat();
-                if (loss.classifies()) {
-                    NDArray predicted = output.argMax(1);
-                    correct += predicted.eq(labels.reshape(-1)).sum().getLong();
-                    if (predictions != null) {
-                        System.arraycopy(predicted.toType(DataType.INT64, false).toLongArray(), 0, predictions, from, count);
+        try (NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients()) {
+            for (int from = 0; from < n; from += BATCH) {
+                int count = Math.min(BATCH, n - from);
+                try (NDManager step = manager.newSubManager()) {
+                    x.clear();
+                    examples.copyFeatures(order, from, count, x);
+                    NDArray features = step.create(x.flip(), new Shape(count).addAll(examples.exampleShape()));
+                    NDArray labels = Batches.labels(step, examples, order, from, count, loss);
+                    NDArray output = Batches.asColumnsIfFlat(block.forward(store, new NDList(features), false).singletonOrThrow());
+                    lossSum += loss.sign() * loss.signedSum(output, labels).getFloat();
+                    if (loss.classifies()) {
+                        NDArray predicted = output.argMax(1);
+                        correct += predicted.eq(labels.reshape(-1)).sum().getLong();
+                        if (predictions != null) {
+                            System.arraycopy(predicted.toType(DataType.INT64, false).toLongArray(), 0, predictions, from, count);
+                        }
                     }
                 }
             }
