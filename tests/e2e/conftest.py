@@ -16,6 +16,10 @@ KERNEL_NAME = "jdlab-test"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "gpu: needs a GPU visible to DJL's engine; skipped without one")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def kernelspec(tmp_path_factory):
     """Installs the built jar as kernelspec `jdlab-test` and points Jupyter and history at scratch dirs."""

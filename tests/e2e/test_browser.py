@@ -29,11 +29,14 @@ class Charts(html.parser.HTMLParser):
         self.charts = []
         self.depth = 0  # open elements inside the current chart div, 0 outside
         self.tables = 0
+        self.progress_bars = 0
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         if tag == "table":
             self.tables += 1
+        if tag == "div" and "jdlab-progress" in classes:
+            self.progress_bars += 1
         if self.depth:
             if tag not in VOID:
                 self.depth += 1
@@ -93,15 +96,18 @@ def test_the_html_export_draws_every_chart_offline(tmp_path):
                          check=True, capture_output=True, text=True, timeout=120).stdout
     parsed = Charts()
     parsed.feed(dom)
-    assert len(parsed.charts) == 3, parsed.charts
-    expected_traces = [3, 1, 2]  # a scatter per species, one box trace, train and validation
+    assert len(parsed.charts) == 5, parsed.charts
+    # a scatter per species, one box trace, train and validation; the training run's loss (train,
+    # validation, smoothed batches) and accuracy (train, validation)
+    expected_traces = [3, 1, 2, 3, 2]
     for chart, traces in zip(parsed.charts, expected_traces):
         assert chart["main-svg"] >= 1, chart
         assert chart["traces"] >= traces, chart
         assert "plotly.js is not on this page" not in chart["text"]
+    assert parsed.progress_bars == 1, "the training run's progress bar"
 
     screenshot = tmp_path / "display.png"
-    subprocess.run([chromium(), *CHROMIUM, "--hide-scrollbars", "--window-size=1100,2350",
+    subprocess.run([chromium(), *CHROMIUM, "--hide-scrollbars", "--window-size=1100,3400",
                     f"--screenshot={screenshot}", exported.as_uri()],
                    check=True, capture_output=True, timeout=120)
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

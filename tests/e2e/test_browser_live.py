@@ -27,7 +27,9 @@ from test_browser import chromium
 NOTEBOOKS = ROOT / "tests" / "e2e" / "notebooks"
 NOTEBOOK = "plotly_charts.ipynb"
 SCREENSHOT = ROOT / "docs" / "notebook-live.png"
-EXPECTED_TRACES = [3, 1, 2]  # a scatter per species, one box trace, train and validation
+# A scatter per species, one box trace, train and validation; then the training run's loss (train,
+# validation, smoothed batches) and accuracy (train, validation).
+EXPECTED_TRACES = [3, 1, 2, 3, 2]
 NO_PLOTLY = "plotly.js is not on this page"
 # Headless, sandbox off (CI runs as root), and no network but loopback: names other than 127.0.0.1
 # resolve nowhere and any request for another host goes to a closed proxy port.
@@ -284,7 +286,8 @@ def test_the_live_notebook_draws_every_chart_as_it_runs(server, page, tmp_path):
     for chart, traces in zip(charts, EXPECTED_TRACES):
         assert chart["mainSvg"] >= 1 and chart["traces"] >= traces, (chart, page.console_errors())
         assert NO_PLOTLY not in chart["text"], chart
-    assert page.evaluate(TABLES) == [{"rows": 8, "footer": "8 rows × 3 columns"}]
+    assert page.evaluate(TABLES) == [{"rows": 8, "footer": "8 rows × 3 columns"},
+                                     {"rows": 5, "footer": "5 rows × 6 columns"}]  # the run's history
 
     foreign = [url for url in page.urls() if not url.startswith(LOCAL_SCHEMES)
                and (not LOOPBACK.match(url) or LOOPBACK.match(url).group(2) != str(server.port))]

@@ -182,3 +182,15 @@ def test_a_kernel_killed_mid_save_leaves_a_whole_checkpoint(tmp_path):
         assert execute(kc2, "resumed.rowCount()").result == str(epoch + 1)
     finally:
         stop_kernel(km2, kc2)
+
+
+@pytest.mark.gpu
+def test_on_a_gpu_the_run_uses_it(digits):
+    gpus = int(execute(digits, "ai.djl.engine.Engine.getInstance().getGpuCount()").result)
+    if gpus == 0:
+        pytest.skip("no GPU visible to the engine (the kernel ships CPU natives; README: %devices)")
+    execute(digits, "var onGpu = mlp(64);")
+    run = execute(digits, "%train onGpu --data train --validate test --epochs 5 --batch 32 --lr 0.01 --seed 1"
+                          " --device gpu --history gpuHistory", timeout=180)
+    assert run.status == "ok", run.error
+    assert float(execute(digits, "gpuHistory.doubleColumn(\"val_accuracy\").get(4)").result) >= 0.90

@@ -64,6 +64,7 @@ final class Loop {
     private final FloatBuffer features;
     private final LongBuffer classes;
     private final FloatBuffer targets;
+    private double smoothed = Double.NaN; // the per-batch loss, averaged across epochs for the chart
 
     Loop(Model model, Examples train, Examples validation, Loss loss, boolean accuracy, int epochs, int batch,
          Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed, EarlyStop earlyStop,
@@ -186,7 +187,6 @@ final class Loop {
         ParameterStore store = new ParameterStore(manager, false);
         NDArray correct = manager.zeros(new Shape(), DataType.INT64);
         double lossSum = 0;
-        double smoothed = Double.NaN;
         long start = System.nanoTime();
         int b = 0;
         try {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -24,6 +24,7 @@ import java.util.List;
 import jdlab.train.data.Digits;
 import jdlab.train.data.Examples;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,10 +127,8 @@ class TrainingTest {
         assertTrue(best > 0 && run.history().size() == best + 2, run.status() + "\n" + run.history());
         assertTrue(run.status().startsWith("early stop after epoch " + (best + 2)), run.status());
         double bestLoss = run.history().epoch(best).get("val_loss");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            double now = Scores.of(block, run.model().getNDManager(), test, Loss.CROSS_ENTROPY, false).loss();
-            assertEquals(bestLoss, now, 1e-5, "the model scores as its best epoch did");
-        }
+        double now = Scores.of(block, run.model().getNDManager(), test, Loss.CROSS_ENTROPY, false).loss();
+        assertEquals(bestLoss, now, 1e-5, "the model scores as its best epoch did");
         assertEquals(best, Checkpoint.read(folder.resolve(Checkpoint.BEST)).epoch());
         assertEquals(best + 2, Checkpoint.read(folder.resolve(Checkpoint.LAST)).epoch());
     }
@@ -157,6 +156,17 @@ class TrainingTest {
                     "no temporary file is left behind");
         }
         assertEquals(1, Checkpoint.read(last).epoch());
+    }
+
+    @Test
+    @Tag("gpu")
+    void onAGpuTheMlpLearnsAsOnTheCpu() throws IOException {
+        assumeTrue(Engine.getInstance().getGpuCount() > 0, "no GPU visible to the engine");
+        TrainingResult run = Training.of(mlp()).data(train).validate(test).device("gpu")
+                .epochs(5).batch(32).optimizer("adam").lr(0.01).seed(1).fit();
+
+        assertTrue(run.model().getNDManager().getDevice().isGpu());
+        assertTrue(run.history().last("val_accuracy") >= 0.90, run.history().toString());
     }
 
     @Test
