@@ -194,3 +194,19 @@ def test_on_a_gpu_the_run_uses_it(digits):
                           " --device gpu --history gpuHistory", timeout=180)
     assert run.status == "ok", run.error
     assert float(execute(digits, "gpuHistory.doubleColumn(\"val_accuracy\").get(4)").result) >= 0.90
+
+
+def test_an_interrupt_stops_the_java_api_at_a_batch_too(fresh_kernel):
+    km, kc = fresh_kernel
+    define_digits(kc)
+    msg_id = kc.execute("var net = mlp(64);\n"
+                        "var run = Training.of(net).data(train).epochs(100000).batch(8).lr(0.01).seed(1).fit();")
+    time.sleep(6)
+    asked = time.monotonic()
+    km.interrupt_kernel()
+    run = collect(kc, msg_id, timeout=60)
+    assert time.monotonic() - asked < 3, "the loop returned at its next batch, well within the grace"
+    assert run.status == "error" and "interrupted" in run.error["evalue"]
+    status = execute(kc, "run.status()").result
+    assert status.startswith('"interrupted in epoch ') and "the model keeps the weights of that batch" in status
+    assert float(execute(kc, "Evaluation.of(net, test).accuracy()").result) >= 0.8
