@@ -130,17 +130,23 @@ def test_train_answers_help(digits):
     assert "--early-stop" in run.stdout + (run.result or "")
 
 
-def test_an_interrupt_stops_at_a_batch_and_keeps_a_usable_model(fresh_kernel):
-    km, kc = fresh_kernel
+def interrupted_run(km, kc, code):
+    """Starts a long run in a fresh kernel with the digits, interrupts it after 6 s and checks that
+    it returned within a second or so, well inside the kernel's grace for safe points."""
     define_digits(kc)
-    execute(kc, "var net = mlp(64);")
-    msg_id = kc.execute("%train net --data train --validate test --epochs 100000 --batch 8 --lr 0.01 --seed 1"
-                        " --history hist")
+    msg_id = kc.execute(code)
     time.sleep(6)
     asked = time.monotonic()
     km.interrupt_kernel()
     run = collect(kc, msg_id, timeout=60)
-    assert time.monotonic() - asked < 3, "stopped within a second or so"
+    assert time.monotonic() - asked < 3, "stopped at the next batch"
+    return run
+
+
+def test_an_interrupt_stops_at_a_batch_and_keeps_a_usable_model(fresh_kernel):
+    km, kc = fresh_kernel
+    run = interrupted_run(km, kc, "var net = mlp(64);\n%train net --data train --validate test --epochs 100000"
+                                  " --batch 8 --lr 0.01 --seed 1 --history hist")
     final = run.of_type("update_display_data")[-1]["content"]["data"]["text/plain"]
     assert "interrupted in epoch" in final and "the model keeps the weights of that batch" in final
     scored = execute(kc, "%evaluate net --data test --result scores", timeout=60)
@@ -198,14 +204,8 @@ def test_on_a_gpu_the_run_uses_it(digits):
 
 def test_an_interrupt_stops_the_java_api_at_a_batch_too(fresh_kernel):
     km, kc = fresh_kernel
-    define_digits(kc)
-    msg_id = kc.execute("var net = mlp(64);\n"
-                        "var run = Training.of(net).data(train).epochs(100000).batch(8).lr(0.01).seed(1).fit();")
-    time.sleep(6)
-    asked = time.monotonic()
-    km.interrupt_kernel()
-    run = collect(kc, msg_id, timeout=60)
-    assert time.monotonic() - asked < 3, "the loop returned at its next batch, well within the grace"
+    run = interrupted_run(km, kc, "var net = mlp(64);\n"
+                                  "var run = Training.of(net).data(train).epochs(100000).batch(8).lr(0.01).seed(1).fit();")
     assert run.status == "error" and "interrupted" in run.error["evalue"]
     status = execute(kc, "run.status()").result
     assert status.startswith('"interrupted in epoch ') and "the model keeps the weights of that batch" in status
