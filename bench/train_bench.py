@@ -126,6 +126,7 @@ class LineWorker:
     def __init__(self, argv, env, log):
         self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                         env=env, text=True, cwd=ROOT)
+        self.pid = self.process.pid
         self.ready = self._read_until(lambda line: line.startswith("READY")).strip()
 
     def _read_until(self, done):
@@ -154,6 +155,7 @@ class KernelWorker:
     def __init__(self, env):
         from jupyter_client.manager import start_new_kernel
         self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120, env=env, cwd=str(ROOT))
+        self.pid = self.km.provisioner.process.pid
         self.execute(IMPORTS + "\n" + MEMBERS + "\n"
                      # JShell refuses a checked exception in a declaration's initializer, not in a statement.
                      + f'Examples benchData;\nbenchData = Mnist.train(Path.of("{MNIST}")).take({ARGS.examples});\n')
@@ -252,6 +254,18 @@ def install_kernel(jar, prefix):
     return prefix / "share" / "jupyter"
 
 
+# glibc's malloc gives the freed buffers of libtorch's CPU operators back to the system and the next
+# step faults them in again; these keep them. Measured on the plain JVM only, beside the untuned one.
+MALLOC_TUNING = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "1073741824"}
+
+
+def process_counters(pid):
+    """Minor page faults and CPU seconds (user, system) of a process so far, from /proc."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[7]), int(fields[11]) / tick, int(fields[12]) / tick
+
+
 def ms_per_step(result):
     return result["seconds"] * 1000 / math.ceil(ARGS.examples / BATCH)
 
@@ -263,6 +277,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="untimed epochs per model and contestant first (default 3)")
     parser.add_argument("--examples", type=int, default=6400, help="MNIST training images per epoch (default 6400)")
     parser.add_argument("--no-live", action="store_true", help="skip the kernel runs with the live display on")
+    parser.add_argument("--no-tuned", action="store_true", help="skip the plain JVM with glibc's malloc tuned")
     parser.add_argument("--jar", type=pathlib.Path, default=ROOT / "install" / "target" / "jdlab.jar",
                         help="the built jar (default install/target/jdlab.jar)")
     ARGS = parser.parse_args()
@@ -277,12 +292,16 @@ def main():
     (scratch / "torch_worker.py").write_text(TORCH_WORKER)
     log = open(scratch / "workers.log", "w")
     started = time.monotonic()
+    load_before = os.getloadavg()
     workers = {}
     try:
         print("starting the kernel, the JVM and PyTorch ...", file=sys.stderr)
         workers["kernel"] = KernelWorker(env)
-        workers["jvm"] = LineWorker(["java", "-XX:+UseSerialGC", *THREADS, "-cp", str(ARGS.jar),
-                                     str(scratch / "TrainBench.java"), str(MNIST), str(ARGS.examples)], env, log)
+        jvm = ["java", "-XX:+UseSerialGC", *THREADS, "-cp", str(ARGS.jar), str(scratch / "TrainBench.java"),
+               str(MNIST), str(ARGS.examples)]
+        workers["jvm"] = LineWorker(jvm, env, log)
+        if not ARGS.no_tuned:
+            workers["tuned"] = LineWorker(jvm, dict(env, **MALLOC_TUNING), log)
         workers["torch"] = LineWorker([sys.executable, str(scratch / "torch_worker.py"), str(MNIST),
                                        str(ARGS.examples), str(BATCH)], env, log)
         results = measure(workers)
@@ -296,24 +315,26 @@ def main():
             except Exception as e:  # a worker that died already has said why
                 print(f"closing: {e}", file=sys.stderr)
         log.close()
-    report(results, time.monotonic() - started)
+    report(results, time.monotonic() - started, load_before)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
 CONTESTANTS = (("kernel", "DJL in the jdlab kernel"), ("live", "the same, live display on"),
-               ("jvm", "DJL in a plain JVM"), ("torch", "PyTorch eager"))
+               ("jvm", "DJL in a plain JVM"), ("tuned", "the same, malloc tuned"), ("torch", "PyTorch eager"))
 
 
 def run_one(workers, name, kind):
-    if name == "kernel":
-        return workers["kernel"].epoch(kind)
-    if name == "live":
-        return workers["kernel"].epoch(kind, live=True)
-    return workers[name].epoch(kind)
+    """One epoch; adds the worker process's page faults and CPU seconds over the request."""
+    worker = workers["kernel" if name == "live" else name]
+    faults, user, system = process_counters(worker.pid)
+    result = worker.epoch(kind, live=True) if name == "live" else worker.epoch(kind)
+    faults_after, user_after, system_after = process_counters(worker.pid)
+    result.update(faults=faults_after - faults, user=user_after - user, system=system_after - system)
+    return result
 
 
 def measure(workers):
-    names = [n for n, _ in CONTESTANTS if not (n == "live" and ARGS.no_live)]
+    names = [n for n, _ in CONTESTANTS if n in workers or n == "live" and not ARGS.no_live]
     for kind in MODELS:
         for name in names:
             for _ in range(ARGS.warmup if name != "live" else 1):
@@ -331,11 +352,12 @@ def measure(workers):
     return results
 
 
-def report(results, elapsed):
+def report(results, elapsed, load_before):
     steps = math.ceil(ARGS.examples / BATCH)
     print(f"\n{ARGS.examples} MNIST images, batch {BATCH} ({steps} steps an epoch), SGD lr 0.1, cross-entropy, "
           f"1 thread; median of {ARGS.rounds} rounds after {ARGS.warmup} warm-up epochs\n")
-    header = f"{'model':<5}  {'contestant':<27}  {'ms/step':>8}  {'steps/s':>8}  {'min-max ms/step':>15}  {'params':>7}  {'loss':>6}"
+    header = (f"{'model':<5}  {'contestant':<27}  {'ms/step':>7}  {'steps/s':>7}  {'min-max ms/step':>15}  "
+              f"{'faults/step':>11}  {'sys CPU':>7}  {'loss':>6}")
     print(header)
     print("-" * len(header))
     medians = {}
@@ -346,8 +368,10 @@ def report(results, elapsed):
             runs = results[kind][name]
             ms = [ms_per_step(r) for r in runs]
             medians[kind, name] = statistics.median(ms)
-            print(f"{kind:<5}  {label:<27}  {medians[kind, name]:8.2f}  {1000 / medians[kind, name]:8.1f}  "
-                  f"{min(ms):7.2f}-{max(ms):<7.2f}  {runs[-1]['parameters']:7d}  {runs[-1]['loss']:6.3f}")
+            faults = statistics.median(r["faults"] for r in runs) / steps
+            system = sum(r["system"] for r in runs) / max(1e-9, sum(r["user"] + r["system"] for r in runs))
+            print(f"{kind:<5}  {label:<27}  {medians[kind, name]:7.2f}  {1000 / medians[kind, name]:7.1f}  "
+                  f"{min(ms):7.2f}-{max(ms):<7.2f}  {faults:11,.0f}  {system:7.0%}  {runs[-1]['loss']:6.3f}")
     print()
     for kind in MODELS:
         ratios = [f"kernel/JVM {medians[kind, 'kernel'] / medians[kind, 'jvm']:.2f}",
@@ -355,12 +379,22 @@ def report(results, elapsed):
                   f"kernel/PyTorch {medians[kind, 'kernel'] / medians[kind, 'torch']:.2f}"]
         if (kind, "live") in medians:
             ratios.append(f"live/kernel {medians[kind, 'live'] / medians[kind, 'kernel']:.2f}")
-        print(f"{kind}: " + ", ".join(ratios) + " (ratios of median ms/step)")
+        if (kind, "tuned") in medians:
+            ratios.append(f"tuned JVM/PyTorch {medians[kind, 'tuned'] / medians[kind, 'torch']:.2f}")
+        print(f"{kind}: " + ", ".join(ratios))
+    counts = {kind: {r["parameters"] for runs in results[kind].values() for r in runs} for kind in MODELS}
+    print("parameters: " + ", ".join(f"{kind} {'/'.join(f'{n:,}' for n in sorted(counts[kind]))}" for kind in MODELS)
+          + " (the same in DJL and PyTorch when one number)")
     displays = [r["displays"] for kind in MODELS for r in results[kind].get("live", [])]
     if displays:
         print(f"live display: {min(displays)}-{max(displays)} display messages per epoch")
-    print(f"\n{os.cpu_count()} CPUs, {platform.platform()}, load average {'/'.join(f'{x:.2f}' for x in os.getloadavg())}, "
-          f"total {elapsed:.0f} s", file=sys.stderr)
+    if "tuned" in results[MODELS[0]]:
+        print("malloc tuned: " + " ".join(f"{k}={v}" for k, v in MALLOC_TUNING.items()))
+    print("faults/step: minor page faults of the process per step; sys CPU: system time over all its CPU time; "
+          "loss: the last round's epoch mean (each process trains on from its own start)")
+    load = lambda avg: "/".join(f"{x:.2f}" for x in avg)
+    print(f"{os.cpu_count()} CPUs, {platform.platform()}, load average (1/5/15 min) before {load(load_before)}, "
+          f"after {load(os.getloadavg())}, total {elapsed:.0f} s")
 
 
 if __name__ == "__main__":
