@@ -7,18 +7,18 @@ batch 64, SGD with learning rate 0.1, cross-entropy, the loss read back after ev
 intra-op and one inter-op thread, OMP_NUM_THREADS=1. The DJL side is jdlab's own loop,
 `jdlab.train.Training`, run from a notebook cell in the kernel (started from a kernelspec installed
 into a scratch prefix, through jupyter_client) and from a Java file made of the same text in a JVM
-of its own. Each contestant is a process that stays up: it warms up, then the rounds interleave
-them (kernel, kernel with the live display, JVM, PyTorch), one epoch each per model per round.
+of its own; a second plain JVM runs with glibc's malloc tuned to keep freed memory. Each
+contestant is a process that stays up: it warms up, then the rounds interleave them (kernel, kernel
+with the live display, JVM, tuned JVM, PyTorch), one epoch each per model per round. Besides time
+per step it reports each process's minor page faults per step and its share of system CPU time.
 
     /usr/bin/python3 bench/train_bench.py [--rounds 5] [--warmup 3] [--examples 6400]
 """
 import argparse
-import gzip
 import math
 import os
 import pathlib
 import platform
-import queue
 import shutil
 import statistics
 import subprocess
@@ -32,6 +32,7 @@ KERNEL_NAME = "jdlab-train-bench"
 BATCH = 64
 MODELS = ("mlp", "cnn")
 TIMEOUT = 600
+ARGS = None  # the parsed command line
 THREADS = ["-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Dai.djl.offline=true"]
 
 # The DJL code both JVMs run, word for word: a notebook cell in the kernel, members of a class in the
@@ -152,9 +153,10 @@ class LineWorker:
 class KernelWorker:
     """The jdlab kernel started from its kernelspec; each epoch is one executed cell."""
 
-    def __init__(self, env):
+    def __init__(self, env, log):
         from jupyter_client.manager import start_new_kernel
-        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120, env=env, cwd=str(ROOT))
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120, env=env, cwd=str(ROOT),
+                                            stdout=log, stderr=log)
         self.pid = self.km.provisioner.process.pid
         self.execute(IMPORTS + "\n" + MEMBERS + "\n"
                      # JShell refuses a checked exception in a declaration's initializer, not in a statement.
@@ -296,7 +298,7 @@ def main():
     workers = {}
     try:
         print("starting the kernel, the JVM and PyTorch ...", file=sys.stderr)
-        workers["kernel"] = KernelWorker(env)
+        workers["kernel"] = KernelWorker(env, log)
         jvm = ["java", "-XX:+UseSerialGC", *THREADS, "-cp", str(ARGS.jar), str(scratch / "TrainBench.java"),
                str(MNIST), str(ARGS.examples)]
         workers["jvm"] = LineWorker(jvm, env, log)
@@ -306,7 +308,7 @@ def main():
                                        str(ARGS.examples), str(BATCH)], env, log)
         results = measure(workers)
     except BaseException:
-        print(f"failed; the workers' stderr is in {scratch / 'workers.log'}", file=sys.stderr)
+        print(f"failed; the workers' output is in {scratch / 'workers.log'}", file=sys.stderr)
         raise
     finally:
         for worker in workers.values():
