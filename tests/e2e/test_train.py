@@ -124,6 +124,12 @@ def test_bad_arguments_are_one_clear_line(digits, line, first_line):
     assert execute(digits, "1 + 1").result == "2", "the kernel goes on"
 
 
+def test_the_kernel_runs_with_the_kernelspecs_malloc_settings(digits):
+    # Without them glibc returns libtorch's freed buffers and each step faults them back in.
+    assert execute(digits, 'System.getenv("MALLOC_MMAP_THRESHOLD_")').result == '"33554432"'
+    assert execute(digits, 'System.getenv("MALLOC_TRIM_THRESHOLD_")').result == '"134217728"'
+
+
 def test_train_answers_help(digits):
     run = execute(digits, "%train --help")
     assert run.status == "ok"

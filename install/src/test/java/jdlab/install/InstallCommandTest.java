@@ -49,6 +49,14 @@ class InstallCommandTest {
     }
 
     @Test
+    void kernelJsonKeepsFreedNativeMemoryInTheHeap() throws IOException {
+        jdlab("install", "--prefix", prefix.toString(), "--name", "java-lab");
+        var env = kernelJson("java-lab").getAsJsonObject("env");
+        assertEquals("33554432", env.get("MALLOC_MMAP_THRESHOLD_").getAsString());
+        assertEquals("134217728", env.get("MALLOC_TRIM_THRESHOLD_").getAsString());
+    }
+
+    @Test
     void kernelJsonHoldsAbsolutePathsAndOnlyTheConnectionFilePlaceholder() throws IOException {
         jdlab("install", "--prefix", prefix.toString(), "--name", "java-lab");
         List<String> argv = strings(kernelJson("java-lab").getAsJsonArray("argv"));

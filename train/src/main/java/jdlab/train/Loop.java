@@ -61,9 +61,10 @@ final class Loop {
     private final boolean live;
     private final String arguments;
     private final Map<Integer, StepArrays> arraysBySize = new HashMap<>();
-    private final FloatBuffer features;
-    private final LongBuffer classes;
-    private final FloatBuffer targets;
+    // DJL copies a batch straight into its native array only from a direct ByteBuffer (from a
+    // FloatBuffer view it allocates and copies a fresh buffer each step), so these stay bytes.
+    private final ByteBuffer features;
+    private final ByteBuffer labels;
     private double smoothed = Double.NaN; // the per-batch loss, averaged across epochs for the chart
 
     Loop(Model model, Examples train, Examples validation, Loss loss, boolean accuracy, int epochs, int batch,
@@ -88,9 +89,8 @@ final class Loop {
         this.live = live;
         this.arguments = arguments;
         int width = Math.toIntExact(train.exampleShape().size());
-        this.features = direct(batch * width * Float.BYTES).asFloatBuffer();
-        this.classes = direct(batch * Long.BYTES).asLongBuffer();
-        this.targets = direct(batch * Float.BYTES).asFloatBuffer();
+        this.features = direct(batch * width * Float.BYTES);
+        this.labels = direct(batch * Long.BYTES);
     }
 
     /** The arrays a batch of one size is copied into, made once. */
@@ -257,18 +257,20 @@ final class Loop {
             float scale = loss.sign() * (updater.wantsScaledGradients() ? learningRate : 1f) / size;
             return new StepArrays(x, y, manager.create(scale));
         });
-        features.clear();
-        train.copyFeatures(order, from, count, features);
-        arrays.x.set(features.flip());
+        FloatBuffer x = features.clear().asFloatBuffer();
+        train.copyFeatures(order, from, count, x);
+        arrays.x.set(features.limit(x.position() * Float.BYTES));
+        labels.clear();
         if (loss.classifies()) {
-            classes.clear();
-            train.copyClasses(order, from, count, classes);
-            arrays.y.set(classes.flip());
+            LongBuffer y = labels.asLongBuffer();
+            train.copyClasses(order, from, count, y);
+            labels.limit(y.position() * Long.BYTES);
         } else {
-            targets.clear();
-            train.copyLabels(order, from, count, targets);
-            arrays.y.set(targets.flip());
+            FloatBuffer y = labels.asFloatBuffer();
+            train.copyLabels(order, from, count, y);
+            labels.limit(y.position() * Float.BYTES);
         }
+        arrays.y.set(labels);
         return arrays;
     }
 

@@ -32,14 +32,15 @@ public record Scores(double loss, double accuracy, long[] predictions) {
         long correct = 0;
         ParameterStore store = new ParameterStore(manager, false);
         int width = Math.toIntExact(examples.exampleShape().size());
-        FloatBuffer x = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder());
         try (NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients()) {
             for (int from = 0; from < n; from += BATCH) {
                 int count = Math.min(BATCH, n - from);
                 try (NDManager step = manager.newSubManager()) {
-                    x.clear();
+                    FloatBuffer x = bytes.clear().asFloatBuffer();
                     examples.copyFeatures(order, from, count, x);
-                    NDArray features = step.create(x.flip(), new Shape(count).addAll(examples.exampleShape()));
+                    bytes.limit(x.position() * Float.BYTES); // a direct ByteBuffer is used as it is, not copied
+                    NDArray features = step.create(bytes, new Shape(count).addAll(examples.exampleShape()), DataType.FLOAT32);
                     NDArray labels = Batches.labels(step, examples, order, from, count, loss);
                     NDArray output = Batches.asColumnsIfFlat(block.forward(store, new NDList(features), false).singletonOrThrow());
                     lossSum += loss.sign() * loss.signedSum(output, labels).getFloat();
