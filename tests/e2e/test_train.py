@@ -216,3 +216,24 @@ def test_an_interrupt_stops_the_java_api_at_a_batch_too(fresh_kernel):
     status = execute(kc, "run.status()").result
     assert status.startswith('"interrupted in epoch ') and "the model keeps the weights of that batch" in status
     assert float(execute(kc, "Evaluation.of(net, test).accuracy()").result) >= 0.8
+
+
+def test_a_run_interrupted_mid_epoch_and_resumed_ends_with_the_weights_of_an_uninterrupted_one(fresh_kernel, tmp_path):
+    km, kc = fresh_kernel
+    weights = "String weights(Block b) { return b.getParameters().values().stream()" \
+              ".map(p -> java.util.Arrays.toString(p.getArray().toFloatArray())).reduce(\"\", String::concat); }"
+    run = interrupted_run(km, kc, f"{weights}\nvar cut = mlp(64);\n"
+                                  f"%train cut --data train --epochs 400 --batch 8 --optimizer sgd --lr 0.01 --seed 4"
+                                  f" --checkpoint {tmp_path}")
+    assert "interrupted in epoch" in run.of_type("update_display_data")[-1]["content"]["data"]["text/plain"]
+    done = int(execute(kc, f'Checkpoint.read(Path.of("{tmp_path}", "last.ckpt")).epoch()').result)
+    assert 1 <= done < 400
+    target = done + 2
+    resumed = execute(kc, f"var again = mlp(64);\n%train again --data train --epochs {target} --batch 8 --optimizer sgd"
+                          f" --lr 0.01 --seed 4 --checkpoint {tmp_path} --resume", timeout=180)
+    assert resumed.status == "ok", resumed.error
+    whole = execute(kc, f"var whole = mlp(64);\n%train whole --data train --epochs {target} --batch 8 --optimizer sgd"
+                        f" --lr 0.01 --seed 4", timeout=180)
+    assert whole.status == "ok", whole.error
+    assert execute(kc, "weights(again).equals(weights(whole))").result == "true"
+    assert execute(kc, "weights(again).equals(weights(cut))").result == "false", "the interrupted run stopped elsewhere"
