@@ -7,6 +7,7 @@ import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** The metrics of each finished epoch, in order: what the chart draws and the table keeps. */
 public final class History {
@@ -48,7 +49,7 @@ public final class History {
         table.addColumns(epoch);
         Map<String, DoubleColumn> columns = new LinkedHashMap<>();
         for (Map<String, Double> row : epochs) {
-            row.keySet().forEach(name -> columns.computeIfAbsent(name, DoubleColumn::create));
+            row.keySet().forEach(name -> columns.computeIfAbsent(name, History::column));
         }
         for (Map<String, Double> row : epochs) {
             columns.forEach((name, column) -> {
@@ -62,6 +63,13 @@ public final class History {
         }
         columns.values().forEach(table::addColumns);
         return table;
+    }
+
+    // Shown to four decimals (seconds to two); the values themselves keep full precision.
+    private static DoubleColumn column(String name) {
+        DoubleColumn column = DoubleColumn.create(name);
+        column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(name.equals("seconds") ? 2 : 4));
+        return column;
     }
 
     @Override

@@ -27,6 +27,7 @@ final class LiveView implements AutoCloseable {
     private final LiveChart accuracy;
     private DisplayHandle handle;
     private ProgressSnapshot bar;
+    private String status;
     private long lastDrawn;
 
     LiveView(int epochs, int batchesPerEpoch, boolean accuracyCharted, boolean show) {
@@ -74,8 +75,8 @@ final class LiveView implements AutoCloseable {
         redraw(List.of());
     }
 
-    /** The final drawing: the bar stopped where the run did, then how it ended and what it recorded. */
-    void finish(boolean interrupted, long batchesDone, String status, Object table) {
+    /** The final drawing: the bar stopped where the run did, how it ended, the charts, the table. */
+    void finish(int epochsDone, boolean interrupted, long batchesDone, String status, Object table) {
         if (!shown) {
             return;
         }
@@ -83,7 +84,9 @@ final class LiveView implements AutoCloseable {
         if (accuracy != null) {
             accuracy.close();
         }
-        bar = snapshot(status, batchesDone, interrupted ? ProgressSnapshot.State.INTERRUPTED : ProgressSnapshot.State.DONE);
+        bar = snapshot(String.format("%d/%d epochs", epochsDone, epochs), batchesDone,
+                interrupted ? ProgressSnapshot.State.INTERRUPTED : ProgressSnapshot.State.DONE);
+        this.status = status;
         redraw(List.of(table));
     }
 
@@ -105,7 +108,11 @@ final class LiveView implements AutoCloseable {
     }
 
     private Stacked stack(List<Object> after) {
-        List<Object> parts = new ArrayList<>(List.of(bar, loss));
+        List<Object> parts = new ArrayList<>(List.of(bar));
+        if (status != null) {
+            parts.add(status);
+        }
+        parts.add(loss);
         if (accuracy != null) {
             parts.add(accuracy);
         }

@@ -40,7 +40,7 @@ import jdlab.train.data.Examples;
  */
 final class Loop {
 
-    private static final double SMOOTHING = 0.95;
+    private static final int SMOOTHED_SHARE_OF_EPOCH = 10; // the chart's batch loss averages a tenth of an epoch
 
     private final Model model;
     private final Block block;
@@ -172,7 +172,7 @@ final class Loop {
                         && bestEpoch != epochs ? String.format("; the model holds the weights of epoch %d, the best %s",
                         bestEpoch, earlyStop.metric()) : "");
             }
-            view.finish(interrupted, done, status, history.table());
+            view.finish(history.size(), interrupted, done, status, history.table());
             return new TrainingResult(model, history, status, interrupted, bestEpoch);
         }
     }
@@ -213,7 +213,8 @@ final class Loop {
                     updater.step();
                 }
                 lossSum += (double) batchLoss * count;
-                smoothed = Double.isNaN(smoothed) ? batchLoss : SMOOTHING * smoothed + (1 - SMOOTHING) * batchLoss;
+                double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
+                smoothed = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
                 double seconds = (System.nanoTime() - start) / 1e9;
                 view.batch(epoch, b + 1, doneBefore + b + 1, smoothed, (from + count) / Math.max(seconds, 1e-9));
             }
