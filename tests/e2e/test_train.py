@@ -130,6 +130,10 @@ def test_the_kernel_runs_with_the_kernelspecs_malloc_settings(digits):
     assert execute(digits, 'System.getenv("MALLOC_TRIM_THRESHOLD_")').result == '"134217728"'
 
 
+def test_djl_and_its_basic_datasets_are_lent_from_the_first_cell(digits):
+    assert execute(digits, "ai.djl.basicdataset.cv.classification.Mnist.class.getSimpleName()").result == '"Mnist"'
+
+
 def test_train_answers_help(digits):
     run = execute(digits, "%train --help")
     assert run.status == "ok"
@@ -232,6 +236,11 @@ def test_a_run_interrupted_mid_epoch_and_resumed_ends_with_the_weights_of_an_uni
     resumed = execute(kc, f"var again = mlp(64);\n%train again --data train --epochs {target} --batch 8 --optimizer sgd"
                           f" --lr 0.01 --seed 4 --checkpoint {tmp_path} --resume", timeout=180)
     assert resumed.status == "ok", resumed.error
+    final = resumed.of_type("update_display_data")[-1]["content"]["data"]["text/plain"]
+    assert f"resumed after epoch {done} of {tmp_path / 'last.ckpt'}; trained {target} epochs" in final
+    saved = execute(kc, f'Checkpoint.read(Path.of("{tmp_path}", "last.ckpt")).arguments()').result
+    assert saved == f'"%train again --data train --epochs {target} --batch 8 --optimizer sgd --lr 0.01 --seed 4' \
+                    f' --checkpoint {tmp_path} --resume"', "the checkpoint keeps the run's arguments as typed"
     whole = execute(kc, f"var whole = mlp(64);\n%train whole --data train --epochs {target} --batch 8 --optimizer sgd"
                         f" --lr 0.01 --seed 4", timeout=180)
     assert whole.status == "ok", whole.error

@@ -103,7 +103,7 @@ public final class ArgSpec {
                 .setIgnoreEmptyTokens(true).getTokenList();
         try {
             ParseResult result = command.parseArgs(words.toArray(new String[0]));
-            return new Args(result, result.isUsageHelpRequested() ? usage() : null, rest(line, words, result));
+            return new Args(result, result.isUsageHelpRequested() ? usage() : null, rest(line, words, result), line.strip());
         } catch (UnmatchedArgumentException e) {
             String hint = e.getUnmatched().stream().findFirst().flatMap(this::nearestOption)
                     .map(option -> "; did you mean " + option + "?").orElse("");

@@ -12,11 +12,18 @@ public final class Args {
     private final ParseResult result;
     private final String help;
     private final Optional<String> rest;
+    private final String line;
 
-    Args(ParseResult result, String help, Optional<String> rest) {
+    Args(ParseResult result, String help, Optional<String> rest, String line) {
         this.result = result;
         this.help = help;
         this.rest = rest;
+        this.line = line;
+    }
+
+    /** The arguments as typed, after the magic's name. */
+    public String line() {
+        return line;
     }
 
     /** The usage text when the user asked for {@code --help}, else {@code null}. */

@@ -168,7 +168,10 @@ final class Loop {
                 bestEpoch = earlyStop.bestEpoch();
             }
             if (status == null) {
-                status = String.format("trained %d epoch%s%s", epochs, epochs == 1 ? "" : "s", bestEpoch > 0
+                String resumed = last != null ? String.format("resumed after epoch %d of %s; ", firstEpoch - 1,
+                        checkpoints.resolve(Checkpoint.LAST)) : resume ? "no " + checkpoints.resolve(Checkpoint.LAST)
+                        + " yet, so it started afresh; " : "";
+                status = resumed + String.format("trained %d epoch%s%s", epochs, epochs == 1 ? "" : "s", bestEpoch > 0
                         && bestEpoch != epochs ? String.format("; the model holds the weights of epoch %d, the best %s",
                         bestEpoch, earlyStop.metric()) : "");
             }

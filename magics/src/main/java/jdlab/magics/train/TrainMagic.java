@@ -71,7 +71,8 @@ public final class TrainMagic implements Magic {
                     .momentum(args.get("momentum", Double.class))
                     .weightDecay(args.get("weight-decay", Double.class))
                     .device(args.string("device"))
-                    .resume(args.flag("resume"));
+                    .resume(args.flag("resume"))
+                    .arguments("%train " + args.line());
             if (args.string("validate") != null) {
                 training.validate(SessionVariables.value(context, "train", args.string("validate")));
             }
