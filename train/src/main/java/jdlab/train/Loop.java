@@ -44,7 +44,8 @@ final class Loop {
 
     private final Model model;
     private final Block block;
-    private final NDManager manager;
+    private final NDManager manager; // where the weights live, and outlive the run
+    private NDManager scratch; // what one run makes besides the weights: optimizer state, batches, copies
     private final Examples train;
     private final Examples validation;
     private final Loss loss;
@@ -67,12 +68,12 @@ final class Loop {
     private final ByteBuffer labels;
     private double smoothed = Double.NaN; // the per-batch loss, averaged across epochs for the chart
 
-    Loop(Model model, Examples train, Examples validation, Loss loss, boolean accuracy, int epochs, int batch,
+    Loop(Model model, NDManager weights, Examples train, Examples validation, Loss loss, boolean accuracy, int epochs, int batch,
          Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed, EarlyStop earlyStop,
          Path checkpoints, boolean live, String arguments) {
         this.model = model;
         this.block = model.getBlock();
-        this.manager = model.getNDManager();
+        this.manager = weights;
         this.train = train;
         this.validation = validation;
         this.loss = loss;
@@ -97,16 +98,23 @@ final class Loop {
     private record StepArrays(NDArray x, NDArray y, NDArray seed) { }
 
     TrainingResult run(boolean resume) throws IOException {
+        try (NDManager runManager = manager.newSubManager()) {
+            scratch = runManager;
+            return runWithScratch(resume);
+        }
+    }
+
+    private TrainingResult runWithScratch(boolean resume) throws IOException {
         History history = new History();
         int firstEpoch = 1;
         List<NDArray> best = null;
         Checkpoint.Loaded last = null;
         if (resume && Files.exists(checkpoints.resolve(Checkpoint.LAST))) {
             if (earlyStop != null && Files.exists(checkpoints.resolve(Checkpoint.BEST))) {
-                Checkpoint.load(checkpoints.resolve(Checkpoint.BEST), block, manager);
+                Checkpoint.load(checkpoints.resolve(Checkpoint.BEST), block, scratch);
                 best = copyWeights(null);
             }
-            last = Checkpoint.load(checkpoints.resolve(Checkpoint.LAST), block, manager);
+            last = Checkpoint.load(checkpoints.resolve(Checkpoint.LAST), block, manager); // the weights outlive the run
             last.state().history().forEach(history::add);
             firstEpoch = last.state().epoch() + 1;
             if (earlyStop != null) {
@@ -114,7 +122,7 @@ final class Loop {
             }
         }
         List<Parameter> parameters = trainableParameters();
-        Updater updater = new Updater(optimizer, learningRate, weightDecay, momentum, parameters, manager);
+        Updater updater = new Updater(optimizer, learningRate, weightDecay, momentum, parameters, scratch);
         if (last != null) {
             updater.restore(last.optimizerState(), last.state().optimizerSteps());
         }
@@ -142,7 +150,7 @@ final class Loop {
                     metrics.put("train_accuracy", (double) totals.correct / train.size());
                 }
                 if (validation != null) {
-                    Scores scores = Scores.of(block, manager, validation, loss, false);
+                    Scores scores = Scores.of(block, scratch, validation, loss, false);
                     metrics.put("val_loss", scores.loss());
                     if (accuracy) {
                         metrics.put("val_accuracy", scores.accuracy());
@@ -187,8 +195,8 @@ final class Loop {
         int[] order = Examples.permutation(n, new Random(seed * 1_000_003L + epoch));
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) (seed + epoch)); // dropout draws the same masks in a resumed run
-        ParameterStore store = new ParameterStore(manager, false);
-        NDArray correct = manager.zeros(new Shape(), DataType.INT64);
+        ParameterStore store = new ParameterStore(scratch, false);
+        NDArray correct = scratch.zeros(new Shape(), DataType.INT64);
         double lossSum = 0;
         long start = System.nanoTime();
         int b = 0;
@@ -201,7 +209,7 @@ final class Loop {
                 int count = Math.min(batch, n - from);
                 StepArrays arrays = fill(order, from, count, updater);
                 float batchLoss;
-                try (NDManager step = manager.newSubManager()) {
+                try (NDManager step = scratch.newSubManager()) {
                     arrays.x.tempAttach(step);
                     arrays.y.tempAttach(step);
                     try (GradientCollector collector = engine.newGradientCollector()) {
@@ -256,10 +264,10 @@ final class Loop {
     /** Copies a batch into the arrays for its size. */
     private StepArrays fill(int[] order, int from, int count, Updater updater) {
         StepArrays arrays = arraysBySize.computeIfAbsent(count, size -> {
-            NDArray x = manager.create(new Shape(size).addAll(train.exampleShape()), DataType.FLOAT32);
-            NDArray y = manager.create(new Shape(size, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
+            NDArray x = scratch.create(new Shape(size).addAll(train.exampleShape()), DataType.FLOAT32);
+            NDArray y = scratch.create(new Shape(size, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
             float scale = loss.sign() * (updater.wantsScaledGradients() ? learningRate : 1f) / size;
-            return new StepArrays(x, y, manager.create(scale));
+            return new StepArrays(x, y, scratch.create(scale));
         });
         FloatBuffer x = features.clear().asFloatBuffer();
         train.copyFeatures(order, from, count, x);
@@ -299,7 +307,7 @@ final class Loop {
         for (Pair<String, Parameter> pair : block.getParameters()) {
             NDArray array = pair.getValue().getArray();
             if (into == null) {
-                NDArray copy = manager.create(array.getShape(), array.getDataType());
+                NDArray copy = scratch.create(array.getShape(), array.getDataType());
                 copies.add(copy);
             }
             array.copyTo(copies.get(i++));

@@ -33,8 +33,6 @@ import tech.tablesaw.api.Table;
  */
 public final class Training {
 
-    // The models a block was trained in, so that training a block again goes on in the same model.
-    private static final Map<Block, Model> MODELS = new WeakHashMap<>();
     // How a block's training table was encoded, so that test tables are encoded alike.
     private static final Map<Block, TableEncoder> ENCODERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -218,19 +216,22 @@ public final class Training {
         }
         long runSeed = seed != null ? seed : System.nanoTime();
         Block block = owner.getBlock();
-        NDManager manager = owner.getNDManager();
+        NDManager manager = model instanceof Model ? owner.getNDManager() : weightsManager(block, owner.getNDManager().getDevice());
         if (!block.isInitialized()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
             block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
         }
         float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
-        Loop loop = new Loop(owner, train, valid, lossKind, metricNames.contains("accuracy"), epochs, batch,
+        Loop loop = new Loop(owner, manager, train, valid, lossKind, metricNames.contains("accuracy"), epochs, batch,
                 optimizer, rate, momentum, weightDecay, runSeed, earlyStop, checkpoint, live,
                 arguments != null ? arguments : describe(runSeed, rate));
         return loop.run(resume);
     }
 
-    /** The model a run trains: the one given, or the one made earlier for this block. */
+    /**
+     * The model a run trains: the one given, or a new one around the block. A block trained before
+     * keeps its weights where they are, so it trains on where they live.
+     */
     private Model modelFor(Device target) {
         if (model instanceof Model given) {
             Device where = given.getNDManager().getDevice();
@@ -244,20 +245,28 @@ public final class Training {
             return given;
         }
         Block block = (Block) model;
-        synchronized (MODELS) {
-            Model earlier = MODELS.get(block);
-            if (earlier != null && (device.equals("auto") || earlier.getNDManager().getDevice().equals(target))) {
-                return earlier;
+        Device where = target;
+        if (block.isInitialized() && !block.getParameters().isEmpty()) {
+            where = block.getParameters().valueAt(0).getArray().getDevice();
+            if (!device.equals("auto") && !where.equals(target)) {
+                throw new IllegalArgumentException("device " + device + ": this block was trained on " + where
+                        + " and its weights live there");
             }
-            if (earlier != null) {
-                throw new IllegalArgumentException("device " + device + ": this block was trained on "
-                        + earlier.getNDManager().getDevice() + " and its weights live there");
-            }
-            Model made = Model.newInstance("model", target);
-            made.setBlock(block);
-            MODELS.put(block, made);
-            return made;
         }
+        Model made = Model.newInstance("model", where);
+        made.setBlock(block);
+        return made;
+    }
+
+    /**
+     * Where a block's weights live: a manager of their own, not the model's, as a {@link Model}
+     * closes its manager when it is collected and the block outlives the model made around it.
+     */
+    private static NDManager weightsManager(Block block, Device device) {
+        if (block.isInitialized() && !block.getParameters().isEmpty()) {
+            return block.getParameters().valueAt(0).getArray().getManager();
+        }
+        return NDManager.newBaseManager(device);
     }
 
     /** Test data as examples for a trained block: a table is encoded as the block's training table was. */

@@ -90,6 +90,19 @@ class TrainingTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
+    void aBlocksWeightsOutliveTheModelMadeAroundIt() throws IOException {
+        Block block = mlp();
+        Training.of(block).data(train).epochs(3).lr(0.01).seed(1).fit(); // the result and its model are dropped
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            System.runFinalization(); // DJL's models close their manager when finalized
+        }
+
+        assertTrue(Evaluation.of(block, test).accuracy() > 0.5, "the weights are still there and trained");
+    }
+
+    @Test
     void theSameSeedGivesTheSameWeights() throws IOException {
         Block first = mlp();
         Block second = mlp();
