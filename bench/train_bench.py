@@ -16,6 +16,7 @@ per step it reports each process's minor page faults per step and its share of s
     /usr/bin/python3 bench/train_bench.py [--rounds 5] [--warmup 3] [--examples 6400]
 """
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -281,6 +282,8 @@ def main():
     ARGS = parser.parse_args()
     if not ARGS.jar.exists():
         sys.exit(f"{ARGS.jar} is missing; build first: mvn -B -q package -DskipTests")
+    if importlib.util.find_spec("torch") is None:
+        sys.exit("PyTorch is missing for this Python: apt-get install python3-torch")
 
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="jdlab-train-bench-"))
     data, kernel_env = install_kernel(ARGS.jar, scratch / "prefix")
