@@ -30,6 +30,12 @@ final class Warmup {
                     renderers.format(value.value(), new MimeBundle());
                 }
             }
+            // DJL and its PyTorch engine, through one tiny training run: a first %train would
+            // otherwise load their classes, and unpack the natives, while the user waits.
+            evaluator.eval("var net = new ai.djl.nn.SequentialBlock().add(ai.djl.nn.core.Linear.builder().setUnits(2).build());"
+                    + " jdlab.train.Training.of(net).data(jdlab.train.data.Examples.of(new float[][] {{0f}, {1f}},"
+                    + " new int[] {0, 1})).epochs(1).batch(2).seed(1).live(false).fit();"
+                    + " jdlab.train.Evaluation.of(net, jdlab.train.data.Examples.of(new float[][] {{0f}}, new int[] {0}));", 6);
         }
     }
 }
