@@ -22,16 +22,16 @@ public final class TrainMagic implements Magic {
             .option("label", 'l', String.class, null, "the column a table's rows are labelled by")
             .flag("no-standardize", '\0', "keep a table's numeric columns as they are (by default they are"
                     + " standardised with the training table's mean and deviation)")
-            .option("epochs", 'e', Integer.class, "10", "passes over the training data")
-            .option("batch", 'b', Integer.class, "64", "examples per step")
-            .option("optimizer", 'o', String.class, "adam", "sgd, adam or adamw")
+            .option("epochs", 'e', Integer.class, "10", "passes over the training data (default 10)")
+            .option("batch", 'b', Integer.class, "64", "examples per step (default 64)")
+            .option("optimizer", 'o', String.class, "adam", "sgd, adam (the default) or adamw")
             .option("lr", '\0', Double.class, null, "learning rate (default 0.001 for Adam, 0.01 for SGD)")
             .option("momentum", '\0', Double.class, "0", "SGD momentum")
             .option("weight-decay", '\0', Double.class, "0", "weight decay")
             .option("loss", '\0', String.class, null, "cross-entropy (default for classes), mse (default for targets) or l1")
             .option("metrics", 'm', String.class, null, "metrics besides the loss, comma-separated: accuracy"
                     + " (the default for classes), or none")
-            .option("device", '\0', String.class, "auto", "auto (a GPU when one is visible), cpu, gpu or gpu:N")
+            .option("device", '\0', String.class, "auto", "auto (the default: a GPU when one is visible), cpu, gpu or gpu:N")
             .option("seed", 's', Long.class, null, "fixes the initial weights, the shuffling and dropout")
             .option("early-stop", '\0', String.class, null, "METRIC:PATIENCE, e.g. val_loss:3: stop when METRIC has"
                     + " not improved for PATIENCE epochs and keep the best weights")
