@@ -88,7 +88,9 @@ def test_evaluate_gives_loss_accuracy_and_a_confusion_matrix_table_and_heatmap(d
 def test_a_table_trains_with_its_label_column(digits):
     code = f"""
     var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");
-    var birds = penguins.sampleSplit(0.75);
+    var birds = new tech.tablesaw.api.Table[] {{
+            penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 != 0).toArray()),
+            penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 == 0).toArray())}};
     Block small = new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
             .add(Linear.builder().setUnits(3).build());
     """

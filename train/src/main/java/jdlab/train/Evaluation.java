@@ -58,6 +58,11 @@ public final class Evaluation {
         return scores.accuracy();
     }
 
+    /** The mean absolute error of the predictions; NaN for class labels. */
+    public double mae() {
+        return scores.mae();
+    }
+
     /** The predicted class of each example. */
     public long[] predictions() {
         return scores.predictions().clone();
@@ -151,7 +156,8 @@ public final class Evaluation {
 
     @Override
     public String toString() {
-        String accuracy = loss.classifies() ? String.format(Locale.ROOT, " · accuracy %.2f %%", 100 * accuracy()) : "";
-        return String.format(Locale.ROOT, "loss %.4f%s on %,d examples", loss(), accuracy, examples.size());
+        String metric = loss.classifies() ? String.format(Locale.ROOT, " · accuracy %.2f %%", 100 * accuracy())
+                : String.format(Locale.ROOT, " · mean absolute error %.4g", mae());
+        return String.format(Locale.ROOT, "loss %.4f%s on %,d examples", loss(), metric, examples.size());
     }
 }

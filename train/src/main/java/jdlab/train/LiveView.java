@@ -11,7 +11,7 @@ import jdlab.api.Stacked;
 
 /**
  * A training run's one output, redrawn in place: a progress bar (epoch, batch, samples per second,
- * time left) over a chart of the loss (per epoch, and smoothed per batch) and one of the accuracy;
+ * time left) over a chart of the loss (per epoch, and smoothed per batch) and one of the metric;
  * at the end, a line saying how the run ended and the per-epoch table. Outside a kernel it shows nothing.
  */
 final class LiveView implements AutoCloseable {
@@ -24,18 +24,20 @@ final class LiveView implements AutoCloseable {
     private final int batchesPerEpoch;
     private final long start = System.nanoTime();
     private final LiveChart loss;
-    private final LiveChart accuracy;
+    private final LiveChart metricChart;
+    private final String metric;
     private DisplayHandle handle;
     private ProgressSnapshot bar;
     private String status;
     private long lastDrawn;
 
-    LiveView(int epochs, int batchesPerEpoch, boolean accuracyCharted, boolean show) {
+    LiveView(int epochs, int batchesPerEpoch, String metric, boolean show) {
         this.shown = show && Display.connected();
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
         this.loss = LiveChart.detached("loss", "epoch", "train", "validation", "train (batches, smoothed)");
-        this.accuracy = accuracyCharted ? LiveChart.detached("accuracy", "epoch", "train", "validation") : null;
+        this.metric = metric;
+        this.metricChart = metric != null ? LiveChart.detached(metric, "epoch", "train", "validation") : null;
         this.bar = new ProgressSnapshot("starting", 0, (long) epochs * batchesPerEpoch, 0, ProgressSnapshot.State.RUNNING);
         if (shown) {
             handle = Display.displayUpdatable(stack(List.of()));
@@ -67,9 +69,9 @@ final class LiveView implements AutoCloseable {
         }
         point(loss, "train", epoch, metrics.get("train_loss"));
         point(loss, "validation", epoch, metrics.get("val_loss"));
-        if (accuracy != null) {
-            point(accuracy, "train", epoch, metrics.get("train_accuracy"));
-            point(accuracy, "validation", epoch, metrics.get("val_accuracy"));
+        if (metricChart != null) {
+            point(metricChart, "train", epoch, metrics.get("train_" + metric));
+            point(metricChart, "validation", epoch, metrics.get("val_" + metric));
         }
         bar = snapshot(String.format("epoch %d/%d done", epoch, epochs), batchesDone, ProgressSnapshot.State.RUNNING);
         redraw(List.of());
@@ -81,8 +83,8 @@ final class LiveView implements AutoCloseable {
             return;
         }
         loss.close();
-        if (accuracy != null) {
-            accuracy.close();
+        if (metricChart != null) {
+            metricChart.close();
         }
         bar = snapshot(String.format("%d/%d epochs", epochsDone, epochs), batchesDone,
                 interrupted ? ProgressSnapshot.State.INTERRUPTED : ProgressSnapshot.State.DONE);
@@ -93,8 +95,8 @@ final class LiveView implements AutoCloseable {
     @Override
     public void close() {
         loss.close();
-        if (accuracy != null) {
-            accuracy.close();
+        if (metricChart != null) {
+            metricChart.close();
         }
     }
 
@@ -113,8 +115,8 @@ final class LiveView implements AutoCloseable {
             parts.add(status);
         }
         parts.add(loss);
-        if (accuracy != null) {
-            parts.add(accuracy);
+        if (metricChart != null) {
+            parts.add(metricChart);
         }
         parts.addAll(after);
         return new Stacked(parts);

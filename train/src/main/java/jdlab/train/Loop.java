@@ -49,7 +49,7 @@ final class Loop {
     private final Examples train;
     private final Examples validation;
     private final Loss loss;
-    private final boolean accuracy;
+    private final String metric; // "accuracy", "mae" or null: the one metric recorded besides the loss
     private final int epochs;
     private final int batch;
     private final Optimizer optimizer;
@@ -68,7 +68,7 @@ final class Loop {
     private final ByteBuffer labels;
     private double smoothed = Double.NaN; // the per-batch loss, averaged across epochs for the chart
 
-    Loop(Model model, NDManager weights, Examples train, Examples validation, Loss loss, boolean accuracy, int epochs, int batch,
+    Loop(Model model, NDManager weights, Examples train, Examples validation, Loss loss, String metric, int epochs, int batch,
          Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed, EarlyStop earlyStop,
          Path checkpoints, boolean live, String arguments) {
         this.model = model;
@@ -77,7 +77,7 @@ final class Loop {
         this.train = train;
         this.validation = validation;
         this.loss = loss;
-        this.accuracy = accuracy;
+        this.metric = metric;
         this.epochs = epochs;
         this.batch = batch;
         this.optimizer = optimizer;
@@ -132,7 +132,7 @@ final class Loop {
         boolean interrupted = false;
         try (SafePoints safe = Display.stopAtSafePoints();
              NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients();
-             LiveView view = new LiveView(epochs, batches, accuracy, live)) {
+             LiveView view = new LiveView(epochs, batches, metric, live)) {
             for (int epoch = firstEpoch; epoch <= epochs && status == null; epoch++) {
                 long started = System.nanoTime();
                 EpochTotals totals = trainEpoch(epoch, batches, updater, view, done);
@@ -146,14 +146,14 @@ final class Loop {
                 }
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put("train_loss", totals.lossSum / train.size());
-                if (accuracy) {
-                    metrics.put("train_accuracy", (double) totals.correct / train.size());
+                if (metric != null) {
+                    metrics.put("train_" + metric, totals.metricSum / train.size());
                 }
                 if (validation != null) {
                     Scores scores = Scores.of(block, scratch, validation, loss, false);
                     metrics.put("val_loss", scores.loss());
-                    if (accuracy) {
-                        metrics.put("val_accuracy", scores.accuracy());
+                    if (metric != null) {
+                        metrics.put("val_" + metric, scores.metric(metric));
                     }
                 }
                 metrics.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -188,7 +188,7 @@ final class Loop {
         }
     }
 
-    private record EpochTotals(int batches, double lossSum, long correct) { }
+    private record EpochTotals(int batches, double lossSum, double metricSum) { }
 
     private EpochTotals trainEpoch(int epoch, int batches, Updater updater, LiveView view, long doneBefore) {
         int n = train.size();
@@ -196,7 +196,8 @@ final class Loop {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) (seed + epoch)); // dropout draws the same masks in a resumed run
         ParameterStore store = new ParameterStore(scratch, false);
-        NDArray correct = scratch.zeros(new Shape(), DataType.INT64);
+        // Summed on the native side, read once an epoch: correct predictions, or absolute errors.
+        NDArray metricSum = scratch.zeros(new Shape(), "accuracy".equals(metric) ? DataType.INT64 : DataType.FLOAT32);
         double lossSum = 0;
         long start = System.nanoTime();
         int b = 0;
@@ -217,8 +218,10 @@ final class Loop {
                         NDArray signed = loss.signedSum(output, arrays.y);
                         NativeSteps.backward(collector, signed, arrays.seed);
                         batchLoss = loss.sign() * signed.getFloat() / count;
-                        if (accuracy) {
-                            correct.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());
+                        if ("accuracy".equals(metric)) {
+                            metricSum.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());
+                        } else if ("mae".equals(metric)) {
+                            metricSum.addi(output.sub(arrays.y).abs().sum());
                         }
                     }
                     updater.step();
@@ -229,9 +232,10 @@ final class Loop {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 view.batch(epoch, b + 1, doneBefore + b + 1, smoothed, (from + count) / Math.max(seconds, 1e-9));
             }
-            return new EpochTotals(b, lossSum, accuracy ? correct.getLong() : 0);
+            double metricTotal = metric == null ? 0 : metricSum.toType(DataType.FLOAT64, false).getDouble();
+            return new EpochTotals(b, lossSum, metricTotal);
         } finally {
-            correct.close();
+            metricSum.close();
         }
     }
 

@@ -13,8 +13,11 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import jdlab.train.data.Examples;
 
-/** A model's loss, accuracy and predicted classes over examples, computed without gradients. */
-public record Scores(double loss, double accuracy, long[] predictions) {
+/**
+ * A model's loss over examples, computed without gradients, with its accuracy and predicted classes
+ * (for class labels) or its mean absolute error (for targets); NaN where a measure does not apply.
+ */
+public record Scores(double loss, double accuracy, double mae, long[] predictions) {
 
     private static final int BATCH = 512;
 
@@ -30,6 +33,7 @@ public record Scores(double loss, double accuracy, long[] predictions) {
         long[] predictions = keepPredictions && loss.classifies() ? new long[n] : null;
         double lossSum = 0;
         long correct = 0;
+        double absoluteErrors = 0;
         ParameterStore store = new ParameterStore(manager, false);
         int width = Math.toIntExact(examples.exampleShape().size());
         ByteBuffer bytes = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder());
@@ -50,11 +54,19 @@ public record Scores(double loss, double accuracy, long[] predictions) {
                         if (predictions != null) {
                             System.arraycopy(predicted.toType(DataType.INT64, false).toLongArray(), 0, predictions, from, count);
                         }
+                    } else {
+                        absoluteErrors += output.sub(labels).abs().sum().getFloat();
                     }
                 }
             }
         }
         double accuracy = loss.classifies() ? (double) correct / n : Double.NaN;
-        return new Scores(lossSum / n, accuracy, predictions);
+        double mae = loss.classifies() ? Double.NaN : absoluteErrors / n;
+        return new Scores(lossSum / n, accuracy, mae, predictions);
+    }
+
+    /** A metric by the name {@code --metrics} uses: {@code accuracy} or {@code mae}. */
+    double metric(String name) {
+        return name.equals("accuracy") ? accuracy : mae;
     }
 }

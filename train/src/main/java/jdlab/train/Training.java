@@ -133,7 +133,10 @@ public final class Training {
         return this;
     }
 
-    /** Metrics recorded per epoch besides the loss: {@code accuracy} (the default for classes), or none. */
+    /**
+     * The metric recorded per epoch besides the loss: {@code accuracy} for classes, {@code mae} (mean
+     * absolute error) for targets (each the default for its kind of label), or none at all.
+     */
     public Training metrics(String... names) {
         this.metrics = List.of(names);
         return this;
@@ -200,10 +203,12 @@ public final class Training {
         if (lossKind.classifies() && train.classes() == 0) {
             throw new IllegalArgumentException("loss cross-entropy needs class labels; these examples have targets (use mse or l1)");
         }
-        List<String> metricNames = metrics != null ? metrics : lossKind.classifies() ? List.of("accuracy") : List.of();
+        String fitting = lossKind.classifies() ? "accuracy" : "mae";
+        List<String> metricNames = metrics != null ? metrics : List.of(fitting);
         for (String metric : metricNames) {
-            if (!metric.equals("accuracy") || !lossKind.classifies()) {
-                throw new IllegalArgumentException("metric " + metric + ": only accuracy is known, and for class labels");
+            if (!metric.equals(fitting)) {
+                throw new IllegalArgumentException("metric " + metric + ": " + (lossKind.classifies()
+                        ? "class labels take accuracy" : "targets take mae (mean absolute error)"));
             }
         }
         if (earlyStop != null) {
@@ -222,7 +227,7 @@ public final class Training {
             block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
         }
         float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
-        Loop loop = new Loop(owner, manager, train, valid, lossKind, metricNames.contains("accuracy"), epochs, batch,
+        Loop loop = new Loop(owner, manager, train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs, batch,
                 optimizer, rate, momentum, weightDecay, runSeed, earlyStop, checkpoint, live,
                 arguments != null ? arguments : describe(runSeed, rate));
         return loop.run(resume);

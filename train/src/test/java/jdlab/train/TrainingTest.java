@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jdlab.train.data.Digits;
 import jdlab.train.data.Examples;
+import tech.tablesaw.api.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,33 @@ class TrainingTest {
         assertEquals(11, evaluation.confusionTable().columnCount());
         int wrong = evaluation.misclassified()[0];
         assertEquals((int) test.label(wrong) + "→" + evaluation.predictions()[wrong], evaluation.labels(wrong).get(0));
+    }
+
+    @Test
+    void aRegressionOnATableLearnsTheTargetsScale() throws IOException {
+        Table penguins = Table.read().csv(Path.of("..", "notebooks", "data", "palmer-penguins", "penguins.csv").toFile())
+                .removeColumns("year");
+        penguins.addColumns(penguins.numberColumn("body_mass_g").divide(1000).setName("body_mass_kg"));
+        penguins.removeColumns("body_mass_g");
+        int[] every5th = java.util.stream.IntStream.range(0, penguins.rowCount()).filter(i -> i % 5 == 0).toArray();
+        int[] others = java.util.stream.IntStream.range(0, penguins.rowCount()).filter(i -> i % 5 != 0).toArray();
+        Table[] parts = {penguins.rows(others), penguins.rows(every5th)};
+        Block net = new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
+                .add(Linear.builder().setUnits(1).build());
+        // Body mass in kilograms (2.7 to 6.3) from the other columns, standardised: an MSE loss, and
+        // the mean absolute error as the metric by default.
+        TrainingResult run = Training.of(net).data(parts[0]).validate(parts[1]).label("body_mass_kg")
+                .epochs(40).batch(16).optimizer("adam").lr(0.01).seed(1).fit();
+
+        double mae = run.history().last("val_mae");
+        assertTrue(mae < 0.4, "mean absolute error " + mae + " kg\n" + run.history());
+        assertEquals(Math.sqrt(run.history().last("val_loss")) > mae, true, "RMSE is at least the MAE");
+    }
+
+    @Test
+    void theMetricMustFitTheLabels() {
+        assertEquals("metric mae: class labels take accuracy",
+                message(() -> Training.of(mlp()).data(train).metrics("mae").fit()));
     }
 
     @Test

@@ -29,8 +29,8 @@ public final class TrainMagic implements Magic {
             .option("momentum", '\0', Double.class, "0", "SGD momentum")
             .option("weight-decay", '\0', Double.class, "0", "weight decay")
             .option("loss", '\0', String.class, null, "cross-entropy (default for classes), mse (default for targets) or l1")
-            .option("metrics", 'm', String.class, null, "metrics besides the loss, comma-separated: accuracy"
-                    + " (the default for classes), or none")
+            .option("metrics", 'm', String.class, null, "the metric besides the loss: accuracy for classes, mae"
+                    + " (mean absolute error) for targets (each the default for its labels), or none")
             .option("device", '\0', String.class, "auto", "auto (the default: a GPU when one is visible), cpu, gpu or gpu:N")
             .option("seed", 's', Long.class, null, "fixes the initial weights, the shuffling and dropout")
             .option("early-stop", '\0', String.class, null, "METRIC:PATIENCE, e.g. val_loss:3: stop when METRIC has"
