@@ -29,10 +29,17 @@ def text_of(cell):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_without_errors(path):
+def test_notebook_runs_without_errors_and_renders_offline(path):
     nb = run_notebook(path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o["output_type"] == "error"]
     assert errors == []
+    # Every chart draws with the plotly.js the kernel ships inline: no output loads a script from
+    # anywhere, a CDN least of all.
+    html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if "text/html" in o.get("data", {})]
+    assert not any("<script src" in h or "cdn.plot.ly/plotly" in h or "require.config" in h for h in html)
+    if any("jdlab-plotly" in h for h in html):
+        assert sum("window.Plotly.setPlotConfig" in h for h in html) == 1, "plotly.js travels once, in the first chart"
 
 
 def test_penguin_lab_computes_from_the_real_data():
