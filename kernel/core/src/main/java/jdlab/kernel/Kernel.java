@@ -103,8 +103,9 @@ public final class Kernel implements KernelContext {
 
     /** Runs a kernel for a connection file until a client asks it to shut down, then exits the JVM. */
     public static void run(KernelConnectionProperties connection) throws Exception {
+        PrintStream kernelLog = System.err; // before the cells' streams replace it
+        KernelLog.configure(kernelLog, KernelLog.configuredLevel());
         LOG.log(Level.INFO, "jdlab " + VERSION + " starting on " + connection.getIp());
-        PrintStream kernelLog = System.err; // logging is set up above, before the streams are replaced
         Kernel kernel = new Kernel(connection, new HistoryStore(HistoryStore.defaultFile()), kernelLog);
         kernel.start();
         kernel.stopped.await();
@@ -319,7 +320,7 @@ public final class Kernel implements KernelContext {
                 abortReceivedBefore = System.nanoTime();
             }
         } else {
-            if (result instanceof CellResult.Value value && !silent && !shownThisCell.contains(value.value())) {
+            if (result instanceof CellResult.Value value && !silent && showsResult(value.value())) {
                 JsonObject content = bundleContent(plugins.format(value.value(), value.text(), List.of()));
                 content.addProperty("execution_count", count);
                 publish(request.header(), "execute_result", content);
@@ -329,6 +330,11 @@ public final class Kernel implements KernelContext {
             reply.add("payload", new JsonArray());
         }
         reply(channel, request, "execute_reply", reply);
+    }
+
+    // A null value shows nothing, as None does in IPython; an output the cell already displayed shows once.
+    private boolean showsResult(Object value) {
+        return value != null && !shownThisCell.contains(value);
     }
 
     private CellResult runCell(String code, int count) {
@@ -345,7 +351,8 @@ public final class Kernel implements KernelContext {
             return value == null ? new CellResult.Done()
                     : new CellResult.Value(value, fromJava ? lastPluginEval.text() : String.valueOf(value));
         } catch (UsageException e) {
-            return new CellResult.Failure("UsageError", e.getMessage(), List.of(e.getMessage()));
+            // one red line, as a compile error's first line is; %name --help has the rest
+            return new CellResult.Failure("UsageError", e.getMessage(), List.of("\u001b[0;31m" + e.getMessage() + "\u001b[0m"));
         } catch (EvaluationException e) { // Java lines around a line magic failed
             return e.failure();
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {

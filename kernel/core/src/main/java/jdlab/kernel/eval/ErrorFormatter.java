@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Collections;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import jdk.jshell.EvalException;
 final class ErrorFormatter {
 
     private static final String RED = "\u001b[0;31m";
+    private static final String GREEN = "\u001b[0;32m";
     private static final String RESET = "\u001b[0m";
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Za-z]*\\.");
     private static final Pattern EMPTY_LOCATION = Pattern.compile("\\n\\s*location: class\\s*$");
@@ -23,10 +25,10 @@ final class ErrorFormatter {
 
     /**
      * A compile error: cell line and column, the offending line, a marker under the span, javac's
-     * message. Positions are the snippet's plus its offset in the cell, so a snippet that starts
-     * mid-line still points at the whole line.
+     * message, and a hint where one helps. Positions are the snippet's plus its offset in the cell,
+     * so a snippet that starts mid-line still points at the whole line.
      */
-    static CellResult.Failure compileError(String cell, int offset, Diag diag, int cellNumber) {
+    static CellResult.Failure compileError(String cell, int offset, Diag diag, int cellNumber, Optional<String> hint) {
         int length = cell.length();
         int position = clamp(offset + diag.getPosition(), length);
         int lineStart = cell.lastIndexOf('\n', position - 1) + 1;
@@ -38,12 +40,11 @@ final class ErrorFormatter {
         int end = Math.min(lineEnd, clamp(offset + diag.getEndPosition(), length));
         int line = 1 + (int) cell.substring(0, lineStart).chars().filter(c -> c == '\n').count();
         String message = EMPTY_LOCATION.matcher(diag.getMessage(Locale.ROOT)).replaceAll("");
-        String marker = " ".repeat(start - lineStart) + "^".repeat(Math.max(1, end - start));
-        List<String> traceback = List.of(
-                RED + new SnippetOrigin(cellNumber, 0).describe(line) + ", column " + (start - lineStart + 1) + ": "
-                        + message + RESET,
-                "    " + cell.substring(lineStart, lineEnd),
-                "    " + marker);
+        List<String> traceback = new ArrayList<>();
+        traceback.add(RED + "cell [" + cellNumber + "], line " + line + ", column " + (start - lineStart + 1) + ": "
+                + message + RESET);
+        traceback.addAll(Underlined.span(cell.substring(lineStart, lineEnd), start - lineStart, end - lineStart));
+        hint.ifPresent(h -> traceback.add(GREEN + h + RESET));
         return new CellResult.Failure("CompilationError", firstLine(message), traceback);
     }
 
@@ -65,14 +66,20 @@ final class ErrorFormatter {
         while (current != null && seen.add(current)) {
             String message = current.getMessage();
             traceback.add(RED + prefix + className(current) + (message == null ? "" : ": " + tidy(message)) + RESET);
-            addFrames(traceback, userFrames(current.getStackTrace()), originOfSnippet);
+            List<StackTraceElement> frames = userFrames(current.getStackTrace());
+            int folded = foldedJdkFrames(frames);
+            if (folded > 0) {
+                traceback.add("    ... " + folded + " frame" + (folded == 1 ? "" : "s") + " inside the JDK");
+            }
+            addFrames(traceback, frames.subList(folded, frames.size()), originOfSnippet);
             current = current.getCause();
             prefix = "Caused by: ";
         }
         return new CellResult.Failure(className(thrown), thrown.getMessage() == null ? "" : tidy(thrown.getMessage()), traceback);
     }
 
-    // Deep recursion repeats one line up to a thousand times; it is shown once with a count.
+    // Deep recursion repeats one line up to a thousand times; it is shown once with a count. Under
+    // each frame of a cell, the cell's line is quoted.
     private static void addFrames(List<String> traceback, List<StackTraceElement> frames,
                                   Function<String, SnippetOrigin> originOfSnippet) {
         String previous = null;
@@ -85,6 +92,10 @@ final class ErrorFormatter {
             }
             addRepeats(traceback, repeats);
             traceback.add(line);
+            SnippetOrigin origin = originOf(frame, originOfSnippet);
+            if (origin != null) {
+                traceback.addAll(origin.quote(frame.getLineNumber()));
+            }
             previous = line;
             repeats = 0;
         }
@@ -106,7 +117,11 @@ final class ErrorFormatter {
         return WRAPPER.matcher(message).replaceAll("");
     }
 
-    /** The frames down to the user's outermost cell frame; the rest is JShell and reflection. */
+    /**
+     * The frames down to the user's outermost cell frame; the rest is JShell and reflection. The
+     * JDK's own frames above the user's first are folded to one line and the call the user made
+     * ({@code Integer.parseInt}, not the helpers it calls).
+     */
     static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int last = -1;
         for (int i = 0; i < frames.length; i++) {
@@ -122,6 +137,23 @@ final class ErrorFormatter {
             }
         }
         return kept;
+    }
+
+    /** How many of the leading frames are the JDK's own, below the call a cell made into it. */
+    static int foldedJdkFrames(List<StackTraceElement> frames) {
+        int jdk = 0;
+        while (jdk < frames.size() && isJdk(frames.get(jdk))) {
+            jdk++;
+        }
+        boolean cellBelow = jdk < frames.size() && isCellFrame(frames.get(jdk));
+        return cellBelow ? Math.max(0, jdk - 1) : 0;
+    }
+
+    private static boolean isJdk(StackTraceElement frame) {
+        String module = frame.getModuleName();
+        String c = frame.getClassName();
+        return module != null ? module.startsWith("java.") || module.startsWith("jdk.")
+                : c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.");
     }
 
     // JShell maps frames of snippet code to file "#<snippet id>" and the snippet's own line numbers.
@@ -141,7 +173,7 @@ final class ErrorFormatter {
             return frame.toString();
         }
         String file = frame.getFileName();
-        SnippetOrigin origin = file != null && file.startsWith("#") ? originOfSnippet.apply(file.substring(1)) : null;
+        SnippetOrigin origin = originOf(frame, originOfSnippet);
         String where = origin == null ? file + ":" + frame.getLineNumber() : origin.describe(frame.getLineNumber());
         String method = frame.getMethodName();
         if (method.isEmpty() || method.equals("do_it$")) {
@@ -159,6 +191,11 @@ final class ErrorFormatter {
             owner = nested < 0 ? "" : owner.substring(nested + 1).replace('$', '.');
         }
         return (owner.isEmpty() ? method : owner + "." + method) + "(" + where + ")";
+    }
+
+    private static SnippetOrigin originOf(StackTraceElement frame, Function<String, SnippetOrigin> originOfSnippet) {
+        String file = frame.getFileName();
+        return file != null && file.startsWith("#") ? originOfSnippet.apply(file.substring(1)) : null;
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,7 @@
 package jdlab.kernel.io;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * Refuses {@code System.exit} from cells, which would otherwise end the kernel and lose the session.
@@ -15,8 +17,15 @@ public final class ExitGuard extends SecurityManager {
     /** Installs the guard for the whole JVM. */
     public static ExitGuard install() {
         ExitGuard guard = new ExitGuard();
-        // JDK 17 prints a deprecation warning to the kernel's log here: known, and chosen.
-        System.setSecurityManager(guard);
+        // JDK 17 prints four lines of deprecation warning to System.err here, on every start: known
+        // and chosen, so they are not shown to the user.
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            System.setSecurityManager(guard);
+        } finally {
+            System.setErr(err);
+        }
         return guard;
     }
 

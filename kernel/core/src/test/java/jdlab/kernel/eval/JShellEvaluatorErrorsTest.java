@@ -104,7 +104,39 @@ class JShellEvaluatorErrorsTest {
                 "Caused by: java.io.IOException: inner",
                 "    at rethrow(cell [" + number + "], line 2)",
                 "    at cell [" + number + "], line 4"),
-                failure.traceback().stream().map(JShellEvaluatorErrorsTest::plain).toList());
+                withoutQuotes(failure.traceback()));
+    }
+
+    @Test
+    void eachCellFrameQuotesItsLineWithAnArrowBetweenItsNeighbours() {
+        int number = cell + 1;
+
+        CellResult.Failure failure = fail("int pick(String s) {\n    return Integer.parseInt(s);\n}\n\npick(\"x\");");
+
+        List<String> lines = failure.traceback().stream().map(JShellEvaluatorErrorsTest::plain).toList();
+        int frame = lines.indexOf("    at pick(cell [" + number + "], line 2)");
+        assertEquals(List.of(
+                "          1 | int pick(String s) {",
+                "      --> 2 |     return Integer.parseInt(s);",
+                "          3 | }"), lines.subList(frame + 1, frame + 4), lines.toString());
+        assertEquals(List.of("    at cell [" + number + "], line 5", "      --> 5 | pick(\"x\");"),
+                lines.subList(lines.size() - 2, lines.size()));
+    }
+
+    @Test
+    void theJdksOwnFramesAboveTheUsersCallAreFoldedToOneLine() {
+        int number = cell + 1;
+
+        CellResult.Failure failure = fail("Integer.parseInt(\"x\")");
+
+        assertEquals(List.of(
+                "java.lang.NumberFormatException: For input string: \"x\"",
+                "    ... 2 frames inside the JDK"),
+                failure.traceback().stream().map(JShellEvaluatorErrorsTest::plain).toList().subList(0, 2));
+        List<String> frames = withoutQuotes(failure.traceback());
+        assertTrue(frames.get(2).startsWith("    at java.base/java.lang.Integer.parseInt("), frames.toString());
+        assertEquals("    at cell [" + number + "], line 1", frames.get(3));
+        assertEquals(4, frames.size(), frames.toString());
     }
 
     static Stream<Arguments> runtimeErrors() {
@@ -124,7 +156,7 @@ class JShellEvaluatorErrorsTest {
 
         CellResult.Failure failure = fail(code);
 
-        List<String> lines = failure.traceback().stream().map(JShellEvaluatorErrorsTest::plain).toList();
+        List<String> lines = withoutQuotes(failure.traceback());
         assertEquals("    at explode(cell [1], line 1)", lines.get(1));
         assertEquals("    at cell [" + number + "], line " + line, lines.get(lines.size() - 1),
                 () -> "in " + code.replace("\n", "\\n"));
@@ -153,6 +185,55 @@ class JShellEvaluatorErrorsTest {
 
         assertEquals("UnresolvedReferenceException", failure.name());
         assertTrue(failure.value().contains("missingThing()"), failure.value());
+    }
+
+    @Test
+    void aLongLineIsCutToAWindowAroundTheErrorSoTheMarkerStaysUnderIt() {
+        String padding = "1 + ".repeat(40);
+        CellResult.Failure failure = fail("int long11 = " + padding + "missing11;");
+
+        String line = failure.traceback().get(1);
+        String marker = failure.traceback().get(2);
+        assertTrue(line.length() <= 4 + Underlined.WINDOW + 2, line);
+        int caret = marker.indexOf('^');
+        assertEquals("missing11", line.substring(caret, caret + 9), line + "\n" + marker);
+        assertEquals("^".repeat(9), marker.strip());
+    }
+
+    @Test
+    void aTabInTheLineIsATabInTheMarker() {
+        CellResult.Failure failure = fail("\tint tab12 = \"x\";");
+
+        assertEquals("    \tint tab12 = \"x\";", failure.traceback().get(1));
+        assertEquals("    \t            ^^^", failure.traceback().get(2));
+    }
+
+    @Test
+    void aMissingClassSaysWhichImportWouldProvideIt() {
+        CellResult.Failure failure = fail("Point p13 = null;");
+
+        String hint = plain(failure.traceback().get(failure.traceback().size() - 1));
+        assertTrue(hint.startsWith("did you mean: import java.awt.Point;"), hint);
+    }
+
+    @Test
+    void aMissingPackageSaysToAddItsJar() {
+        CellResult.Failure failure = fail("import org.example.nowhere.Thing;");
+
+        String hint = plain(failure.traceback().get(failure.traceback().size() - 1));
+        assertTrue(hint.startsWith("org.example.nowhere is not on the class path: add its jar with %maven"), hint);
+    }
+
+    @Test
+    void theKernelsOwnLibrariesDoNotCompileInCells() {
+        // junit is on this test JVM's class path, as the kernel's libraries are on the kernel's
+        CellResult.Failure failure = fail("import org.junit.jupiter.api.Test;");
+
+        assertEquals("CompilationError", failure.name());
+    }
+
+    private static List<String> withoutQuotes(List<String> traceback) {
+        return traceback.stream().map(JShellEvaluatorErrorsTest::plain).filter(l -> !l.startsWith("      ")).toList();
     }
 
     private static String plain(String line) {

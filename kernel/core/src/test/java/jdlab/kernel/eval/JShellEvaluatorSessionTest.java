@@ -26,17 +26,40 @@ class JShellEvaluatorSessionTest {
 
     @Test
     void importsAreListedAsWritten() {
-        evaluator.eval("import java.util.*;\nimport static java.lang.Math.max;", 1);
-        assertEquals(List.of("import static jdlab.api.Display.*;", "import java.util.*;", "import static java.lang.Math.max;"),
-                evaluator.imports());
+        evaluator.eval("import java.awt.Point;\nimport static java.lang.Math.max;", 1);
+        List<String> imports = evaluator.imports();
+        assertEquals(List.of("import java.awt.Point;", "import static java.lang.Math.max;"),
+                imports.subList(imports.size() - 2, imports.size()));
     }
 
     @Test
-    void resetForgetsDeclarationsAndImportsButKeepsTheDisplayImport() {
-        evaluator.eval("import java.util.*;\nint x = 1;\nint twice(int a) { return 2 * a; }", 1);
+    void aSessionStartsWithJShellsDefaultImportsAndTheKernelsCalls() {
+        assertTrue(evaluator.imports().containsAll(List.of("import java.util.*;", "import java.nio.file.*;",
+                "import java.util.stream.*;", "import static jdlab.api.Display.*;", "import static jdlab.api.Printing.*;")),
+                evaluator.imports().toString());
+        assertEquals(List.of(1, 2), ((CellResult.Value) evaluator.eval("List.of(1, 2)", 1)).value());
+    }
+
+    @Test
+    void printPrintlnAndPrintfWorkAsInJShell() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true));
+        try {
+            evaluator.eval("print(\"a\"); print(1); println(new char[] {'b'}); printf(\"%d%n\", 2); println();", 1);
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals("a1b\n2\n\n", bytes.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void resetForgetsDeclarationsAndImportsButKeepsTheSessionsImports() {
+        List<String> atStart = evaluator.imports();
+        evaluator.eval("import java.awt.Point;\nint x = 1;\nint twice(int a) { return 2 * a; }", 1);
         evaluator.reset();
         assertTrue(evaluator.variables().isEmpty());
-        assertEquals(List.of("import static jdlab.api.Display.*;"), evaluator.imports());
+        assertEquals(atStart, evaluator.imports());
         assertInstanceOf(CellResult.Failure.class, evaluator.eval("twice(1)", 2));
         assertEquals(3, ((CellResult.Value) evaluator.eval("1 + 2", 3)).value());
     }
