@@ -9,6 +9,11 @@ from jupyter_client.manager import KernelManager
 
 from conftest import KERNEL_NAME, collect, execute, stop_kernel
 
+def frames_only(traceback):
+    """The traceback without the quoted cell lines under each frame."""
+    return [line for line in traceback if not line.startswith("      ")]
+
+
 KERNEL_MACHINERY = ("jdk.jshell", "jdk.internal.reflect", "java.lang.reflect", "jdlab.kernel", "REPL.", "do_it$")
 
 
@@ -63,8 +68,25 @@ def test_a_runtime_exception_shows_class_message_and_user_frames_in_cell_terms(k
     assert run.error["traceback"] == [
         "java.lang.IllegalStateException: bad state",
         f"    at explode(cell [{count}], line 2)",
+        "          1 | void explode() {",
+        '      --> 2 |     throw new IllegalStateException("bad state");',
+        "          3 | }",
         f"    at cell [{count}], line 6",
+        "          5 | // now call it",
+        "      --> 6 | explode();",
     ]
+
+
+def test_the_jdk_s_frames_above_the_user_s_call_are_folded_to_one_line(kernel):
+    run = execute(kernel, 'Integer.parseInt("x")')
+    count = run.content["execution_count"]
+    assert run.error["traceback"][:3] == [
+        'java.lang.NumberFormatException: For input string: "x"',
+        "    ... 2 frames inside the JDK",
+        run.error["traceback"][2],
+    ]
+    assert run.error["traceback"][2].startswith("    at java.base/java.lang.Integer.parseInt(")
+    assert run.error["traceback"][3:] == [f"    at cell [{count}], line 1", '      --> 1 | Integer.parseInt("x")']
 
 
 def test_frames_of_a_method_from_an_earlier_cell_name_that_cell(kernel):
@@ -72,12 +94,13 @@ def test_frames_of_a_method_from_an_earlier_cell_name_that_cell(kernel):
     run = execute(kernel, "divide(1, 0)")
     assert run.error["ename"] == "java.lang.ArithmeticException"
     assert f"    at divide(cell [{defined.content['execution_count']}], line 2)" in run.error["traceback"]
-    assert run.error["traceback"][-1] == f"    at cell [{run.content['execution_count']}], line 1"
+    assert run.error["traceback"][-2:] == [f"    at cell [{run.content['execution_count']}], line 1",
+                                           "      --> 1 | divide(1, 0)"]
 
 
 def test_library_frames_between_user_frames_are_kept_and_machinery_is_not(kernel):
     run = execute(kernel, 'java.util.List.of(1, 2).forEach(n -> { throw new RuntimeException("in lambda " + n); });')
-    traceback = run.error["traceback"]
+    traceback = frames_only(run.error["traceback"])
     count = run.content["execution_count"]
     assert traceback[0] == "java.lang.RuntimeException: in lambda 1"
     assert traceback[1] == f"    at lambda(cell [{count}], line 1)"
@@ -104,11 +127,11 @@ def test_infinite_recursion_fails_the_cell_and_the_kernel_keeps_its_variables(ke
 def test_a_stack_overflow_shows_the_recursive_frame_once_with_a_repeat_count(kernel):
     defined = execute(kernel, "int spiral(int n) {\n    return spiral(n + 1) + 1;\n}")
     run = execute(kernel, "spiral(0)")
-    head, frame, repeats = run.error["traceback"][:3]
+    head, frame, repeats = frames_only(run.error["traceback"])[:3]
     assert head == "java.lang.StackOverflowError"
     assert frame == f"    at spiral(cell [{defined.content['execution_count']}], line 2)"
     assert re.fullmatch(r"    \.\.\. the line above repeated \d{3,} more times", repeats)
-    assert len(run.error["traceback"]) <= 4
+    assert len(frames_only(run.error["traceback"])) <= 4
 
 
 def test_an_impossible_allocation_fails_the_cell_and_the_kernel_keeps_its_variables(kernel):
@@ -141,14 +164,15 @@ def test_a_cell_that_fills_the_heap_fails_and_the_kernel_serves_the_next_cells(s
     assert execute(kc, "beforeFullHeap + 1", timeout=30).result == "32"
     execute(kc, "hoard = null;", timeout=30)
     assert execute(kc, "new long[1_000_000].length", timeout=30).result == "1000000"
-    sent = time.monotonic()
     msg_id = kc.execute('System.out.println("still streamed");\nThread.sleep(1500);')
     stream = kc.get_iopub_msg(timeout=30)
     while stream["msg_type"] != "stream":
         stream = kc.get_iopub_msg(timeout=30)
-    assert time.monotonic() - sent < 1, "output no longer streams while a cell runs"
+    streamed_at = time.monotonic()
     assert stream["content"]["text"] == "still streamed\n"
     assert collect(kc, msg_id).status == "ok"
+    # the line came while the cell still slept, however busy the machine: well before the cell's end
+    assert time.monotonic() - streamed_at > 1.0, "output no longer streams while a cell runs"
 
 
 def test_system_exit_is_refused_with_a_clear_error_and_the_kernel_lives_on(kernel):

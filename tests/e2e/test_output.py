@@ -26,7 +26,9 @@ def test_output_is_streamed_while_the_cell_still_runs(kernel):
     run = collect(kernel, msg_id)
     first_seen, first_stamp = arrivals["before the pause"]
     last_seen, _ = arrivals["after the pause"]
-    assert first_seen < 1.5, "the first line waited for the cell to end"
+    # Relative to the cell's 2 s pause, not to the clock: on a busy machine the first line may come
+    # late, but it comes while the cell still sleeps, well before the line after the pause.
+    assert last_seen - first_seen > 1.0, "the first line waited for the cell to end"
     assert last_seen > 1.9
     assert (run.reply["header"]["date"] - first_stamp).total_seconds() > 1.5
 
@@ -71,9 +73,10 @@ def test_ten_million_lines_are_capped_and_the_kernel_answers_right_after(kernel)
     assert run.stdout == numbered_lines(200_000)[:1_000_000]
     assert LIMIT_PROPERTY in run.stderr
     assert len(run.stderr) < 1000
+    # Right after: the next cell does not wait for the lines left out to drain; a bound that load cannot reach.
     asked = time.monotonic()
     assert execute(kernel, "1 + 1").result == "2"
-    assert time.monotonic() - asked < 2
+    assert time.monotonic() - asked < 10
 
 
 def test_the_truncation_note_says_how_much_was_left_out_and_how_to_raise_the_cap(kernel):
