@@ -110,16 +110,20 @@ final class KernelSpec {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    // A dynamic AppCDS archive of a warm-up run: classes load from a mapped file instead of the jar.
+    // A dynamic AppCDS archive of a warm-up session: classes load from a mapped file instead of the jar.
     private boolean makeArchive(Path jar) throws IOException, InterruptedException {
         Path archive = dir.resolve(ARCHIVE);
         Files.deleteIfExists(archive);
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:ArchiveClassesAtExit=" + archive));
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", jar.toString(), "warmup"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return process.waitFor() == 0 && Files.exists(archive);
+        List<String> javaAndOptions = new ArrayList<>(List.of(javaExecutable(), "-XX:ArchiveClassesAtExit=" + archive));
+        javaAndOptions.addAll(jvmOptions());
+        Path scratch = Files.createTempDirectory("jdlab-warmup");
+        try {
+            return WarmupSession.run(javaAndOptions, jar, MALLOC, scratch) && Files.exists(archive);
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private void writeLogo(int size) throws IOException {

@@ -12,10 +12,16 @@ import picocli.CommandLine.Parameters;
 /** {@code java -jar jdlab.jar install|uninstall|kernel}. */
 @Command(name = "jdlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Jupyter kernel for Java, built on JShell.",
-        subcommands = {InstallCommand.class, UninstallCommand.class, Main.KernelCommand.class, Main.WarmupCommand.class})
+        subcommands = {InstallCommand.class, UninstallCommand.class, Main.KernelCommand.class})
 public final class Main {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        // Jupyter's own line, `kernel CONNECTION_FILE`, skips picocli: its classes are compiled for
+        // Java 5, which the class-data archive cannot hold, and reading them took a quarter of a
+        // second of every kernel start (-Xlog:class+load). Every other line, --help included, is picocli's.
+        if (args.length == 2 && args[0].equals("kernel") && !args[1].startsWith("-")) {
+            System.exit(KernelCommand.run(Path.of(args[1])));
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -27,19 +33,13 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
+            return run(connectionFile);
+        }
+
+        static int run(Path connectionFile) throws Exception {
             KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
             EngineThreads.setDefaults(System.getProperties(), System.getenv(), Runtime.getRuntime().availableProcessors());
             Kernel.run(connection);
-            return 0;
-        }
-    }
-
-    /** Runs typical work once so that the class-data-sharing archive made at install holds its classes. */
-    @Command(name = "warmup", hidden = true, description = "Exercise the kernel's classes (used at install).")
-    static final class WarmupCommand implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            Warmup.run();
             return 0;
         }
     }

@@ -136,8 +136,10 @@ public final class Kernel implements KernelContext {
         System.setIn(stdin);
         Display.connect(this);
         shellThread.submit(() -> {
+            long started = System.nanoTime();
             evaluator = new JShellEvaluator();
             evaluator.warmUp();
+            LOG.log(Level.INFO, "JShell ready " + (System.nanoTime() - started) / 1_000_000 + " ms after the kernel started it");
         });
         sockets.start(this::route);
         installSigintHandler();

@@ -3,11 +3,12 @@ package jdlab.kernel;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.ConsoleHandler;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -32,6 +33,8 @@ final class KernelLog {
             "WARN", Level.WARNING, "ERROR", Level.SEVERE);
     // DJL's probe for a GPU warns, thrice, on every machine without a CUDA driver; %devices says the same once.
     private static final Map<String, Level> QUIETER = Map.of("ai.djl.util.cuda.CudaUtils", Level.SEVERE);
+    // java.util.logging holds loggers weakly: a level set on one nobody holds is lost before DJL asks for it.
+    private static final List<Logger> HELD = new CopyOnWriteArrayList<>();
 
     private KernelLog() {
     }
@@ -42,10 +45,14 @@ final class KernelLog {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(level);
-        Handler handler = new StreamHandler(stream, level);
+        Handler handler = new OnceEachHandler(stream, level);
         root.addHandler(handler);
         if (level.intValue() >= DEFAULT.intValue()) {
-            QUIETER.forEach((name, quieter) -> Logger.getLogger(name).setLevel(quieter));
+            QUIETER.forEach((name, quieter) -> {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(quieter);
+                HELD.add(logger);
+            });
         }
     }
 
@@ -55,8 +62,11 @@ final class KernelLog {
             return DEFAULT;
         }
         String name = configured.strip().toUpperCase(Locale.ROOT);
+        if (NAMES.containsKey(name)) {
+            return NAMES.get(name);
+        }
         try {
-            return NAMES.getOrDefault(name, Level.parse(name));
+            return Level.parse(name);
         } catch (IllegalArgumentException e) {
             return DEFAULT;
         }
@@ -67,15 +77,14 @@ final class KernelLog {
         return System.getProperty("jdlab.log.level", System.getenv("JDLAB_LOG_LEVEL"));
     }
 
-    // A ConsoleHandler writes to System.err as it is when the handler is made; the kernel replaces
-    // System.err with the cells' stream right after, so the handler keeps the stream it was given.
-    private static final class StreamHandler extends ConsoleHandler {
+    // Writes to the stream the kernel started with, which cells' System.err replaces right after;
+    // closing the handler never closes that stream.
+    private static final class OnceEachHandler extends java.util.logging.StreamHandler {
         private final Set<String> said = ConcurrentHashMap.newKeySet();
 
-        StreamHandler(PrintStream stream, Level level) {
-            setOutputStream(stream);
+        OnceEachHandler(PrintStream stream, Level level) {
+            super(stream, new OneLine(level));
             setLevel(level);
-            setFormatter(new OneLine(level));
         }
 
         @Override
@@ -85,6 +94,11 @@ final class KernelLog {
                 return; // warnings that matter are said once
             }
             super.publish(record);
+            flush();
+        }
+
+        @Override
+        public synchronized void close() {
             flush();
         }
     }

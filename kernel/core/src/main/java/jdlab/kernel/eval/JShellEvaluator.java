@@ -2,6 +2,7 @@ package jdlab.kernel.eval;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,18 +71,22 @@ public final class JShellEvaluator implements AutoCloseable {
                 return control;
             }
         };
-        shell = withoutKernelClasspath(() -> JShell.builder().executionEngine(provider, Map.of()).build());
+        shell = withCellsClasspath(() -> {
+            JShell built = JShell.builder().executionEngine(provider, Map.of()).build();
+            importPrelude(built);
+            return built;
+        });
         analysis = shell.sourceCodeAnalysis();
-        LENT.forEach(path -> shell.addToClasspath(path.toString()));
-        importPrelude();
     }
 
-    // JShell's compiler starts from java.class.path, which is the kernel's own fat jar: javac would then
-    // accept imports of the kernel's private libraries that cells cannot load (NoClassDefFoundError at
-    // run time), and scan that jar on every compile. The compiler reads the property once, when built.
-    private static JShell withoutKernelClasspath(Supplier<JShell> build) {
+    // JShell's compiler starts from java.class.path, read as it compiles first, and that is the kernel's
+    // own fat jar: javac would accept imports of the kernel's private libraries that cells cannot load
+    // (NoClassDefFoundError at run time), and scan that jar on every compile. Until the first compile,
+    // the property names what cells load instead.
+    private static JShell withCellsClasspath(Supplier<JShell> build) {
         String kernelClasspath = System.getProperty("java.class.path");
-        System.setProperty("java.class.path", "");
+        System.setProperty("java.class.path", LENT.stream().map(Path::toString)
+                .collect(Collectors.joining(java.io.File.pathSeparator)));
         try {
             return build.get();
         } finally {
@@ -89,10 +94,15 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    // A library's imports fail where the kernel runs without its lent jars (from its classes, as unit
-    // tests run it); what does not compile is left out, and %imports lists what is in effect.
-    private void importPrelude() {
-        Prelude.IMPORTS.forEach(shell::eval);
+    // The imports are one snippet. Where the kernel runs without its lent jars (from its classes, as
+    // unit tests run it) the libraries' imports do not compile; each is then tried alone, and those
+    // that compile are kept.
+    private static void importPrelude(JShell shell) {
+        boolean rejected = shell.eval(Prelude.snippet()).stream()
+                .anyMatch(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED);
+        if (rejected) {
+            Prelude.IMPORTS.forEach(shell::eval);
+        }
     }
 
     /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
@@ -293,15 +303,18 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** The imports in effect, as written. */
     public List<String> imports() {
+        // a snippet of several imports (the session's own groups) is listed an import a line
         return shell.imports().filter(i -> shell.status(i) == Snippet.Status.VALID)
-                .map(i -> i.source().strip()).collect(Collectors.toList());
+                .flatMap(i -> Arrays.stream(i.source().strip().split("(?<=;)\\s+(?=import\\s)")))
+                .filter(i -> !i.equals(Prelude.ANCHOR))
+                .collect(Collectors.toList());
     }
 
     /** Drops every snippet: variables, methods, classes and imports are gone, the shell stays warm. */
     public void reset() {
         shell.snippets().toList().forEach(shell::drop);
         origins.clear();
-        importPrelude();
+        importPrelude(shell);
     }
 
     /** Adds a jar or folder to the class path of the snippets that follow, once. */

@@ -41,6 +41,14 @@ class JShellEvaluatorSessionTest {
     }
 
     @Test
+    void importingAgainWhatTheSessionImportedKeepsTheRestOfItsImports() {
+        evaluator.eval("import java.util.*;\nimport static jdlab.api.Display.*;", 1);
+
+        assertTrue(evaluator.imports().contains("import java.nio.file.*;"), evaluator.imports().toString());
+        assertInstanceOf(CellResult.Value.class, evaluator.eval("Path.of(\"a\")", 2));
+    }
+
+    @Test
     void printPrintlnAndPrintfWorkAsInJShell() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = System.out;
