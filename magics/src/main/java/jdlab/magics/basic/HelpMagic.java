@@ -25,13 +25,15 @@ public final class HelpMagic implements Magic {
         MagicRegistry registry = new MagicRegistry();
         String name = args.string("name");
         if (name == null) {
-            return registry.all().stream()
-                    .map(m -> String.format("%-14s %s", m.args().invocation(), m.args().description()))
+            return registry.all().stream().map(m -> String.format("%-14s %s",
+                            String.join(", ", m.args().invocations()), m.args().description()))
                     .collect(Collectors.joining("\n"));
         }
-        String bare = name.replaceFirst("^%{1,2}", "");
-        return registry.all().stream().filter(m -> m.args().name().equals(bare)).findFirst()
-                .map(m -> m.args().usage())
+        // As typed first (%%time), then by the bare name, the line magic first (time is %time).
+        return registry.all().stream().flatMap(m -> m.args().invocations().stream()
+                        .filter(i -> i.equals(name) || i.replaceFirst("^%{1,2}", "").equals(name))
+                        .map(i -> m.args().usage(i)))
+                .findFirst()
                 .orElseThrow(() -> new UsageException("%help: no magic named " + name + " (%lsmagic lists them all)"));
     }
 }
