@@ -56,13 +56,18 @@ def test_timeit_takes_statements_void_calls_and_cells(kernel):
     assert re.fullmatch(TIMEIT.format(runs=2, loops=3), cell.result), cell.result
 
 
-def test_a_bad_option_is_one_line_and_the_usage(kernel):
+def test_a_bad_option_is_one_line_pointing_to_help(kernel):
     run = execute(kernel, "%timeit -n x 1")
     assert run.status == "error"
     assert run.error["ename"] == "UsageError"
-    lines = run.error["evalue"].split("\n")
-    assert lines[0] == "%timeit: Invalid value for option '--number': 'x' is not an int"
-    assert lines[1].startswith("Usage: %timeit")
+    assert run.error["traceback"] == ["%timeit: Invalid value for option '--number': 'x' is not an int"
+                                      " (%timeit --help for usage)"]
+
+
+def test_code_both_on_the_line_and_in_the_cell_is_refused(kernel):
+    run = execute(kernel, "%%time 1 + 1\n2 + 2")
+    assert run.error["traceback"] == ["%%time: the code goes in the cell below %%time, its line takes only options"
+                                      " (%%time --help for usage)"]
 
 
 def test_a_java_error_in_timed_code_is_the_java_error(kernel):

@@ -2,23 +2,39 @@ package jdlab.magics;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import jdlab.api.KernelContext;
+import jdlab.api.UsageException;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /** A magic's parsed line: values by the names its {@link jdlab.magics.ArgSpec} declared. */
 public final class Args {
 
+    private final jdlab.magics.ArgSpec spec;
+    private final String invocation;
     private final ParseResult result;
     private final String help;
     private final Optional<String> rest;
     private final String line;
+    private final Map<String, Object> variables;
 
-    Args(ParseResult result, String help, Optional<String> rest, String line) {
+    Args(jdlab.magics.ArgSpec spec, String invocation, ParseResult result, String help, Optional<String> rest,
+            String line, Map<String, Object> variables) {
+        this.spec = spec;
+        this.invocation = invocation;
         this.result = result;
         this.help = help;
         this.rest = rest;
         this.line = line;
+        this.variables = variables;
+    }
+
+    /** How the magic was written: {@code %gpu} or {@code %devices}, {@code %time} or {@code %%time}. */
+    public String invocation() {
+        return invocation;
     }
 
     /** The arguments as typed, after the magic's name. */
@@ -32,6 +48,14 @@ public final class Args {
     }
 
     /**
+     * A mistake in this line, to throw: one line that names the magic as it was written and points to
+     * {@code --help}.
+     */
+    public UsageException error(String what) {
+        return jdlab.magics.ArgSpec.error(invocation, what);
+    }
+
+    /**
      * The raw text after the options, as typed, when the magic declared {@code rest}; empty when none was
      * typed.
      *
@@ -42,14 +66,23 @@ public final class Args {
     }
 
     /**
-     * The Java code a magic that runs code works on: the cell's body below {@code %%name}, or
-     * the rest of the line after {@code %name}.
+     * The Java code a magic that runs code works on: the cell's body below {@code %%name}, or the rest of
+     * the line after {@code %name}.
+     *
+     * @throws UsageException when there is none, or when a cell magic's line holds code too
      */
     public String code(String body) {
-        return body != null ? body : rest();
+        String code = body != null ? body : rest();
+        if (body != null && rest.isPresent() && !rest.get().isBlank()) {
+            throw error("the code goes in the cell below " + invocation + ", its line takes only options");
+        }
+        if (code.isBlank()) {
+            throw error("no code to run; write Java code " + (body != null ? "below it" : "after it"));
+        }
+        return code;
     }
 
-    /** An option's value, a positional word or the rest, or {@code null} when absent and without default. */
+    /** An option's value, a positional word or the rest, as typed; {@code null} when absent and without default. */
     public String string(String name) {
         if (rest.isPresent() && arg(name).isPositional()) {
             return rest.get();
@@ -68,9 +101,17 @@ public final class Args {
         return (Integer) value(name);
     }
 
-    /** An option's value of the type it was declared with ({@code Double.class}, {@code Long.class}), or null. */
+    /**
+     * An option's value of the type it was declared with ({@code Double.class}, {@code Long.class}), or null;
+     * for a word declared to name a variable, that variable's live value.
+     */
     public <T> T get(String name, Class<T> type) {
-        return type.cast(value(name));
+        return type.cast(variables.containsKey(name) ? variables.get(name) : value(name));
+    }
+
+    /** {@link #get}, empty when the option was not given and has no default. */
+    public <T> Optional<T> given(String name, Class<T> type) {
+        return Optional.ofNullable(get(name, type));
     }
 
     /** A value read as a path. */
@@ -86,6 +127,17 @@ public final class Args {
         return value == null ? List.of() : List.copyOf((List<String>) value);
     }
 
+    /**
+     * Declares the variable that the word declared with {@code newVariable} names, holding {@code value};
+     * does nothing when that word was not given.
+     */
+    public void declare(String name, Object value, KernelContext context) throws Exception {
+        String variable = string(name);
+        if (variable != null) {
+            SessionVariables.assign(context, spec.declaredType(name), variable, value);
+        }
+    }
+
     private Object value(String name) {
         return arg(name).getValue();
     }
@@ -93,7 +145,7 @@ public final class Args {
     private ArgSpec arg(String name) {
         for (ArgSpec arg : result.commandSpec().args()) {
             boolean named = arg.isOption()
-                    ? ((picocli.CommandLine.Model.OptionSpec) arg).longestName().equals("--" + name)
+                    ? ((OptionSpec) arg).longestName().equals("--" + name)
                     : arg.paramLabel().equalsIgnoreCase(name);
             if (named) {
                 return arg;

@@ -17,13 +17,24 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The kernel's handler for cells with magics: a {@code %%name} first line owns the cell; {@code %name}
- * lines run in order among the Java lines around them, which go to JShell.
+ * lines, and IPython's shell lines {@code !command}, run in order among the Java lines around them, which
+ * go to JShell.
  */
 public final class MagicRegistry implements CellHandler {
 
-    // A magic line starts with % or %% and a letter, so Java's % operator at a line's start is left alone.
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}|\\$\\$");
+    // A magic line starts with % or %% and a letter, so Java's % operator at a line's start is left alone.
     private static final Pattern MAGIC_LINE = Pattern.compile("^\\s*(%%?)([A-Za-z][A-Za-z0-9_]*)(.*)$");
+    // IPython's shell line, `!ls data`, run as a one-line %%sh cell. Only at the line's start, and not `!=`,
+    // so that a Java line continued by an indented `!flag`, or by `!= 0`, stays Java.
+    private static final Pattern SHELL_LINE = Pattern.compile("^!(?!=)\\s*(\\S.*)$");
+    private static final String SHELL = "sh";
+
+    // Magics of other kernels that users type by habit, and what does their job here.
+    private static final Map<String, String> ELSEWHERE = Map.of(
+            "pip", "%pip installs Python packages; here %maven GROUP:ARTIFACT:VERSION adds a Java library",
+            "conda", "%conda installs conda packages; here %maven GROUP:ARTIFACT:VERSION adds a Java library",
+            "matplotlib", "%matplotlib has nothing to enable here: Tablesaw and Plotly charts display inline");
 
     // Keyed by invocation (%time, %%time): a line magic and a cell magic may share a name, as in IPython.
     private final Map<String, Magic> magics = new TreeMap<>();
@@ -36,22 +47,24 @@ public final class MagicRegistry implements CellHandler {
 
     MagicRegistry(Collection<Magic> registered) {
         for (Magic magic : registered) {
-            Magic earlier = magics.put(magic.args().invocation(), magic);
-            if (earlier != null) {
-                throw new IllegalStateException("two magics named " + magic.args().invocation() + ": "
-                        + earlier.getClass().getName() + " and " + magic.getClass().getName());
+            for (String invocation : magic.args().invocations()) {
+                Magic earlier = magics.put(invocation, magic);
+                if (earlier != null) {
+                    throw new IllegalStateException("two magics named " + invocation + ": "
+                            + earlier.getClass().getName() + " and " + magic.getClass().getName());
+                }
             }
         }
     }
 
-    /** Every magic, by invocation. */
+    /** Every magic once, in the order of its first way to be written. */
     public List<Magic> all() {
-        return List.copyOf(magics.values());
+        return magics.values().stream().distinct().toList();
     }
 
     @Override
     public boolean accepts(String cell) {
-        return cell.lines().anyMatch(line -> MAGIC_LINE.matcher(line).matches());
+        return cell.lines().anyMatch(line -> MAGIC_LINE.matcher(line).matches() || SHELL_LINE.matcher(line).matches());
     }
 
     @Override
@@ -64,22 +77,24 @@ public final class MagicRegistry implements CellHandler {
         Matcher head = MAGIC_LINE.matcher(lines.get(first));
         if (head.matches() && head.group(1).equals("%%")) {
             String body = String.join("\n", lines.subList(first + 1, lines.size()));
-            return invoke(head.group(2), true, head.group(3), body, context);
+            return invoke(find(head.group(2), true), "%%" + head.group(2), head.group(3), body, context);
         }
         Object value = null;
         List<String> java = new ArrayList<>();
         for (String line : lines) {
             Matcher m = MAGIC_LINE.matcher(line);
-            if (!m.matches()) {
+            Matcher shell = SHELL_LINE.matcher(line);
+            if (!m.matches() && !shell.matches()) {
                 java.add(line);
                 continue;
             }
-            if (m.group(1).equals("%%")) {
+            if (m.matches() && m.group(1).equals("%%")) {
                 throw new UsageException("%%" + m.group(2) + " is a cell magic: it must be the first line of its cell");
             }
             evalJava(java, context);
             java.clear();
-            value = invoke(m.group(2), false, m.group(3), null, context);
+            value = m.matches() ? invoke(find(m.group(2), false), "%" + m.group(2), m.group(3), null, context)
+                    : invoke(find(SHELL, true), "%%" + SHELL, "", shell.group(1), context);
         }
         return java.stream().allMatch(String::isBlank) ? value : evalJava(java, context);
     }
@@ -88,9 +103,9 @@ public final class MagicRegistry implements CellHandler {
         return lines.stream().allMatch(String::isBlank) ? null : context.eval(String.join("\n", lines));
     }
 
-    private Object invoke(String name, boolean asCell, String line, String body, KernelContext context) throws Exception {
-        Magic magic = find(name, asCell);
-        Args args = magic.args().parse(expandVariables(line, context));
+    private static Object invoke(Magic magic, String invocation, String line, String body, KernelContext context)
+            throws Exception {
+        Args args = magic.args().parse(invocation, expandVariables(line, context), context);
         if (args.helpRequested() != null) {
             return args.helpRequested();
         }
@@ -106,7 +121,7 @@ public final class MagicRegistry implements CellHandler {
         Matcher name = TYPING_NAME.matcher(lineBeforeCursor);
         if (name.matches()) {
             String typed = name.group(1) + name.group(2);
-            return all().stream().map(m -> m.args().invocation()).filter(i -> i.startsWith(typed)).distinct().toList();
+            return magics.keySet().stream().filter(i -> i.startsWith(typed)).toList();
         }
         Matcher option = TYPING_OPTION.matcher(lineBeforeCursor);
         if (option.matches()) {
@@ -139,21 +154,28 @@ public final class MagicRegistry implements CellHandler {
         if (magic != null) {
             return magic;
         }
-        Magic otherKind = magics.get((asCell ? "%" : "%%") + name);
-        if (otherKind != null) {
-            throw new UsageException(written + " is not a magic; " + otherKind.args().invocation() + " is a "
+        String otherKind = (asCell ? "%" : "%%") + name;
+        if (magics.containsKey(otherKind)) {
+            throw new UsageException(written + " is not a magic; " + otherKind + " is a "
                     + (asCell ? "line magic" : "cell magic: put it on the first line of the cell"));
         }
-        String hint = nearest(name, asCell).map(m -> "; did you mean " + m.args().invocation() + "?").orElse("");
+        if (ELSEWHERE.containsKey(name)) {
+            throw new UsageException(ELSEWHERE.get(name));
+        }
+        String hint = nearest(name, asCell).map(i -> "; did you mean " + i + "?").orElse("");
         throw new UsageException("unknown magic " + written + hint + " (%lsmagic lists them all)");
     }
 
     // Of two near names equally close, the one of the kind that was written.
-    private Optional<Magic> nearest(String name, boolean asCell) {
+    private Optional<String> nearest(String name, boolean asCell) {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        return magics.values().stream()
-                .min(Comparator.<Magic>comparingInt(m -> distance.apply(name, m.args().name()))
-                        .thenComparing(m -> m.args().isCell() != asCell))
-                .filter(m -> distance.apply(name, m.args().name()) <= Math.max(2, name.length() / 3));
+        return magics.keySet().stream()
+                .min(Comparator.<String>comparingInt(i -> distance.apply(name, bare(i)))
+                        .thenComparing(i -> i.startsWith("%%") != asCell))
+                .filter(i -> distance.apply(name, bare(i)) <= Math.max(2, name.length() / 3));
+    }
+
+    private static String bare(String invocation) {
+        return invocation.replaceFirst("^%%?", "");
     }
 }

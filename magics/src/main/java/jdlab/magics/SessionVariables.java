@@ -1,33 +1,39 @@
 package jdlab.magics;
 
 import java.util.UUID;
-import javax.lang.model.SourceVersion;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
 import jdlab.api.Variable;
 
 /** Reads the user's variables by name and declares new ones holding live objects. */
-public final class SessionVariables {
+final class SessionVariables {
 
     private SessionVariables() {
     }
 
-    /** The live value of a variable, or a one-line error naming the magic and what is defined. */
-    public static Object value(KernelContext context, String magic, String name) throws UsageException {
+    /**
+     * The live value of a variable, checked against the type the magic needs.
+     *
+     * @throws UsageException one line naming the magic and what is defined, or the variable's real type
+     */
+    static Object value(KernelContext context, String invocation, String name, Class<?> type) {
         for (Variable variable : context.variables()) {
             if (variable.name().equals(name)) {
-                return variable.value();
+                Object value = variable.value();
+                // Any variable will do for Object, a null one too: the magic says what it accepts.
+                if (type != Object.class && !type.isInstance(value)) {
+                    String actual = value == null ? "null" : withArticle(value.getClass().getName());
+                    throw new UsageException(invocation + ": " + name + " is " + actual + ", not "
+                            + withArticle(type.getName()));
+                }
+                return value;
             }
         }
-        throw new UsageException("%" + magic + ": no variable " + name + " is defined (%who lists them)");
+        throw new UsageException(invocation + ": no variable " + name + " is defined (%who lists them)");
     }
 
-    /** Checks that a word can name a Java variable. */
-    public static String requireName(String magic, String name, ArgSpec spec) throws UsageException {
-        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-            throw new UsageException("%" + magic + ": " + name + " is not a Java variable name\n" + spec.usage());
-        }
-        return name;
+    private static String withArticle(String className) {
+        return ("aeiou".indexOf(Character.toLowerCase(className.charAt(0))) >= 0 ? "an " : "a ") + className;
     }
 
     /**
@@ -35,7 +41,7 @@ public final class SessionVariables {
      * literal would cap text at 64 KB, so the object passes through the one map both sides see,
      * typed as {@code type} (a class the cells see) on the cell's side.
      */
-    public static void assign(KernelContext context, String type, String name, Object value) throws Exception {
+    static void assign(KernelContext context, String type, String name, Object value) throws Exception {
         String key = "jdlab.variable." + UUID.randomUUID();
         System.getProperties().put(key, value);
         try {

@@ -3,12 +3,19 @@ package jdlab.magics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
+import jdlab.api.Variable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,20 +55,19 @@ class ArgSpecTest {
 
     static Stream<Arguments> badLines() {
         return Stream.of(
-                Arguments.of(TIMEIT, "--nmber 3", "%timeit: Unknown option: '--nmber'; did you mean --number?"),
+                Arguments.of(TIMEIT, "--nmber 3", "%timeit: unknown option '--nmber'; did you mean '--number'?"),
+                Arguments.of(TIMEIT, "--zzz", "%timeit: unknown option '--zzz'"),
                 Arguments.of(TIMEIT, "-n five", "%timeit: Invalid value for option '--number': 'five' is not an int"),
                 Arguments.of(TIMEIT, "-n", "%timeit: Missing required parameter for option '--number' (NUMBER)"),
-                Arguments.of(WRITEFILE, "", "%%writefile: Missing required parameter: 'PATH'"),
+                Arguments.of(WRITEFILE, "", "%%writefile: PATH is needed"),
                 Arguments.of(WRITEFILE, "a.txt b.txt", "%%writefile: Unmatched argument at index 1: 'b.txt'"));
     }
 
     @ParameterizedTest
     @MethodSource("badLines")
-    void aBadLineIsOneLineThatSaysWhatWasWrongFollowedByTheUsage(ArgSpec spec, String line, String firstLine) {
+    void aBadLineIsOneLineThatSaysWhatWasWrongAndPointsToHelp(ArgSpec spec, String line, String what) {
         UsageException e = assertThrows(UsageException.class, () -> spec.parse(line));
-        String[] lines = e.getMessage().split("\n");
-        assertEquals(firstLine, lines[0]);
-        assertTrue(lines[1].startsWith("Usage: " + spec.invocation()), lines[1]);
+        assertEquals(what + " (" + spec.invocation() + " --help for usage)", e.getMessage());
     }
 
     @Test
@@ -70,7 +76,7 @@ class ArgSpecTest {
         assertTrue(help.startsWith("Usage: %timeit [-hq] [-n=NUMBER] [WORDS...]"), help);
         assertTrue(help.contains("Time a statement."), help);
         assertTrue(help.contains("-n, --number=NUMBER"), help);
-        assertTrue(help.contains("loops per run"), help);
+        assertTrue(help.contains("loops per run (default 7)"), help);
     }
 
     @Test
@@ -118,9 +124,10 @@ class ArgSpecTest {
     }
 
     @Test
-    void aBadOptionBeforeTheRestIsOneLineAndTheUsage() {
+    void aBadOptionBeforeTheRestIsOneLine() {
         UsageException e = assertThrows(UsageException.class, () -> TIME.parse("-n x 1"));
-        assertEquals("%time: Invalid value for option '--number': 'x' is not an int", e.getMessage().split("\n")[0]);
+        assertEquals("%time: Invalid value for option '--number': 'x' is not an int (%time --help for usage)",
+                e.getMessage());
         assertTrue(TIME.parse("--help").helpRequested().startsWith("Usage: %time [-h] [-n=NUMBER] [STATEMENT...]"));
     }
 
@@ -139,6 +146,7 @@ class ArgSpecTest {
     void aNameThatIsNotAWordIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ArgSpec.line("my magic", "X.").build());
     }
+
     private static final ArgSpec REPEATS = ArgSpec.line("fetch", "Fetch things, 100% of them.")
             .repeatableOption("repo", 'r', "a repository; repeatable (%fetch --help)")
             .positionals("names", "what to fetch")
@@ -159,5 +167,137 @@ class ArgSpecTest {
         assertTrue(help.contains("Fetch things, 100% of them."), help);
         assertTrue(help.contains("(%fetch --help)"), help);
         assertTrue(help.indexOf("A paragraph about %fetch") > help.indexOf("--repo"), help);
+    }
+
+    private static final ArgSpec FIT = ArgSpec.line("fit", "Fit a model.")
+            .positional("model", "a variable holding the model").variable(Object.class)
+            .option("data", 'd', String.class, null, "a variable holding the data").variable(Object.class).required()
+            .option("epochs", 'e', Integer.class, "10", "passes over the data")
+            .option("history", '\0', String.class, null, "a variable for the history").newVariable("java.util.List<String>")
+            .build();
+
+    private static final ArgSpec EXPORT = ArgSpec.line("export", "Export a number.")
+            .positional("model", "a variable holding a number").variable(Number.class)
+            .build();
+
+    private static final Object NET = new Object();
+    private static final List<Integer> TRAIN = List.of(1, 2, 3);
+    private final List<String> evaluated = new ArrayList<>();
+    private final KernelContext session = session(List.of(new Variable("net", "Object", NET),
+            new Variable("train", "List<Integer>", TRAIN), new Variable("greeting", "String", "hi"),
+            new Variable("nothing", "Integer", null)), evaluated);
+
+    // A session of variables only: eval records the code it is given, anything else is refused.
+    private static KernelContext session(List<Variable> variables, List<String> evaluated) {
+        return (KernelContext) Proxy.newProxyInstance(ArgSpecTest.class.getClassLoader(),
+                new Class<?>[] {KernelContext.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                    case "variables" -> variables;
+                    case "eval" -> {
+                        evaluated.add((String) arguments[0]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static Stream<Arguments> linesNamingVariables() {
+        return Stream.of(
+                Arguments.of(FIT, "net", "%fit: --data NAME is needed (%fit --help for usage)"),
+                Arguments.of(FIT, "nowhere --data train", "%fit: no variable nowhere is defined (%who lists them)"),
+                Arguments.of(FIT, "net --data nowhere", "%fit: no variable nowhere is defined (%who lists them)"),
+                Arguments.of(FIT, "net --data train --history 2bad",
+                        "%fit: 2bad is not a Java variable name (%fit --help for usage)"),
+                Arguments.of(FIT, "net --data train --history class",
+                        "%fit: class is not a Java variable name (%fit --help for usage)"),
+                Arguments.of(FIT, "net --data train --epoch 2",
+                        "%fit: unknown option '--epoch'; did you mean '--epochs'? (%fit --help for usage)"),
+                Arguments.of(EXPORT, "greeting", "%export: greeting is a java.lang.String, not a java.lang.Number"),
+                Arguments.of(EXPORT, "nothing", "%export: nothing is null, not a java.lang.Number"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("linesNamingVariables")
+    void aWrongOrMissingVariableIsOneLineNamingIt(ArgSpec spec, String line, String message) {
+        UsageException e = assertThrows(UsageException.class, () -> spec.parse(spec.invocation(), line, session));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void aVariableArgumentGivesTheLiveValue() {
+        Args args = FIT.parse("%fit", "--data=train net -e 3", session);
+        assertSame(NET, args.get("model", Object.class));
+        assertSame(TRAIN, args.get("data", Object.class));
+        assertEquals(3, args.integer("epochs"));
+        assertEquals(Optional.empty(), args.given("history", String.class));
+        assertEquals(7, EXPORT.parse("%export", "seven", session(List.of(new Variable("seven", "int", 7)), evaluated))
+                .get("model", Number.class));
+    }
+
+    @Test
+    void aNewVariableIsDeclaredWithItsTypeOnlyWhenNamed() throws Exception {
+        FIT.parse("%fit", "net --data train", session).declare("history", List.of("a"), session);
+        assertEquals(List.of(), evaluated);
+        FIT.parse("%fit", "net --data train --history hist", session).declare("history", List.of("a"), session);
+        assertEquals(1, evaluated.size());
+        assertTrue(evaluated.get(0).startsWith(
+                "@SuppressWarnings(\"unchecked\") java.util.List<String> hist = (java.util.List<String>) "), evaluated.get(0));
+    }
+
+    @Test
+    void helpShowsDeclaredDefaultsAndVariablesAsNames() {
+        String help = FIT.parse("--help").helpRequested();
+        assertTrue(help.contains("passes over the data (default 10)"), help);
+        assertTrue(help.contains("-d, --data=NAME"), help);
+        assertTrue(help.startsWith("Usage: %fit [-h] -d=NAME [-e=EPOCHS] [--history=NAME] MODEL"), help);
+    }
+
+    private static final ArgSpec CLOCK = ArgSpec.lineAndCell("time", "Time code.")
+            .alias("clock")
+            .rest("statement", "the code")
+            .build();
+
+    @Test
+    void aMagicWithAnAliasAndBothFormsIsWrittenFourWays() {
+        assertEquals(List.of("%time", "%%time", "%clock", "%%clock"), CLOCK.invocations());
+        Args args = CLOCK.parse("%clock", "1 + 1", null);
+        assertEquals("%clock", args.invocation());
+        assertEquals("1 + 1", args.code(null));
+        String help = CLOCK.parse("%%clock", "--help", null).helpRequested();
+        assertTrue(help.startsWith("Usage: %%clock"), help);
+        assertTrue(help.contains("The same magic: %time, %%time, %clock, %%clock."), help);
+        assertThrows(IllegalArgumentException.class, () -> CLOCK.parse("%timer", "", null));
+    }
+
+    static Stream<Arguments> codeOfEachForm() {
+        return Stream.of(
+                Arguments.of("%time", "", null, "%time: no code to run; write Java code after it (%time --help for usage)"),
+                Arguments.of("%%time", "", " ", "%%time: no code to run; write Java code below it (%%time --help for usage)"),
+                Arguments.of("%%time", "1 + 1", "2 + 2",
+                        "%%time: the code goes in the cell below %%time, its line takes only options (%%time --help for usage)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("codeOfEachForm")
+    void codeIsTheLineOrTheCellNeverNoneOrBoth(String invocation, String line, String body, String message) {
+        UsageException e = assertThrows(UsageException.class, () -> CLOCK.parse(invocation, line, null).code(body));
+        assertEquals(message, e.getMessage());
+        assertEquals("x", CLOCK.parse("%%time", "", null).code("x"));
+    }
+
+    static Stream<Arguments> wrongDeclarations() {
+        return Stream.<Supplier<ArgSpec.Builder>>of(
+                () -> ArgSpec.line("x", "X.").flag("quiet", 'q', "q").required(),
+                () -> ArgSpec.line("x", "X.").option("n", 'n', Integer.class, "1", "n").required(),
+                () -> ArgSpec.line("x", "X.").positional("a", "a").required(),
+                () -> ArgSpec.line("x", "X.").repeatableOption("r", 'r', "r").variable(Object.class),
+                () -> ArgSpec.line("x", "X.").option("n", 'n', Integer.class, null, "n").newVariable("int"),
+                () -> ArgSpec.line("x", "X.").required(),
+                () -> ArgSpec.line("x", "X.").alias("two words")).map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("wrongDeclarations")
+    void aDeclarationThatCannotWorkIsRefusedWhenBuilt(Supplier<ArgSpec.Builder> declaration) {
+        assertThrows(IllegalArgumentException.class, () -> declaration.get().build());
     }
 }

@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdlab.api.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MagicRegistryTest {
 
@@ -23,6 +31,10 @@ class MagicRegistryTest {
                 Arguments.of("%lsmagic", true),
                 Arguments.of("int x = 1;\n%lsmagic\nx", true),
                 Arguments.of("  %%bash\necho hi", true),
+                Arguments.of("!ls data", true),
+                Arguments.of("int x = 1;\n!echo hi", true),
+                Arguments.of("boolean b = true\n    != false;", false),
+                Arguments.of("boolean b = true &&\n    !false;", false),
                 Arguments.of("int x = 7\n    % 3;", false),
                 Arguments.of("int x = 1;", false),
                 Arguments.of("String s = \"%d\";", false));
@@ -30,21 +42,55 @@ class MagicRegistryTest {
 
     @ParameterizedTest
     @MethodSource("cells")
-    void acceptsCellsWithAMagicLineOnly(String cell, boolean accepted) {
+    void acceptsCellsWithAMagicOrShellLineOnly(String cell, boolean accepted) {
         assertEquals(accepted, registry.accepts(cell));
     }
 
     @Test
-    void serviceLoaderFindsEveryRegisteredMagic() {
-        List<String> names = registry.all().stream().map(m -> m.args().invocation()).collect(Collectors.toList());
-        assertTrue(names.containsAll(List.of("%help", "%lsmagic", "%%writefile", "%%html", "%%markdown",
-                "%%latex", "%%javascript", "%%bash", "%%sh", "%time", "%%time", "%timeit", "%%timeit")), names.toString());
+    void everyMagicClassIsRegisteredForTheServiceLoader() throws IOException, URISyntaxException {
+        Path classes = Path.of(Magic.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> declared;
+        try (Stream<Path> files = Files.walk(classes)) {
+            declared = files.map(classes::relativize).map(Path::toString)
+                    .filter(f -> f.endsWith(".class") && !f.contains("$"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
+                    .filter(MagicRegistryTest::isMagic)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> registered = registry.all().stream().map(m -> m.getClass().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(declared.isEmpty());
+        assertEquals(declared, registered, "a Magic class missing from META-INF/services/jdlab.magics.Magic");
+    }
+
+    private static boolean isMagic(String className) {
+        try {
+            Class<?> type = Class.forName(className, false, MagicRegistryTest.class.getClassLoader());
+            return Magic.class.isAssignableFrom(type) && !type.isInterface() && !Modifier.isAbstract(type.getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new AssertionError("cannot load " + className, e);
+        }
     }
 
     @Test
-    void aLineAndACellMagicShareANameAndAreFoundByHowTheyAreWritten() {
-        assertFalse(registry.find("time", false).args().isCell());
-        assertTrue(registry.find("time", true).args().isCell());
+    void everyWayToWriteEveryMagicAnswersHelpWithItsOwnName() {
+        for (Magic magic : registry.all()) {
+            for (String invocation : magic.args().invocations()) {
+                String help = magic.args().parse(invocation, "--help", null).helpRequested();
+                assertTrue(help.startsWith("Usage: " + invocation), help);
+            }
+        }
+    }
+
+    @Test
+    void aMagicWithSeveralNamesOrFormsIsOneMagicFoundByEach() {
+        assertEquals(registry.find("devices", false), registry.find("gpu", false));
+        assertEquals(registry.find("classpath", false), registry.find("jars", false));
+        assertEquals(registry.find("time", false), registry.find("time", true));
+        assertEquals(registry.find("html", true), registry.find("markdown", true));
+        assertEquals(registry.find("sh", true), registry.find("bash", true));
+        List<Magic> all = registry.all();
+        assertEquals(all.size(), Set.copyOf(all).size());
     }
 
     @Test
@@ -63,6 +109,20 @@ class MagicRegistryTest {
     void aFarOffNameGetsNoSuggestion() {
         UsageException e = assertThrows(UsageException.class, () -> registry.find("zzzzzzzz", false));
         assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pip", "conda"})
+    void anotherEcosystemsInstallerPointsToMaven(String name) {
+        UsageException e = assertThrows(UsageException.class, () -> registry.find(name, false));
+        assertTrue(e.getMessage().startsWith("%" + name + " installs "), e.getMessage());
+        assertTrue(e.getMessage().contains("%maven GROUP:ARTIFACT:VERSION adds a Java library"), e.getMessage());
+    }
+
+    @Test
+    void matplotlibIsToldThatChartsDisplayInline() {
+        UsageException e = assertThrows(UsageException.class, () -> registry.find("matplotlib", false));
+        assertEquals("%matplotlib has nothing to enable here: Tablesaw and Plotly charts display inline", e.getMessage());
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import jdlab.api.KernelContext;
 import jdlab.magics.ArgSpec;
-import jdlab.magics.SessionVariables;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
 
@@ -21,7 +20,7 @@ public final class CaptureMagic implements Magic {
     private static final ArgSpec ARGS = ArgSpec.cell("capture",
                     "Run the cell's Java code, hiding what it prints to System.out and System.err.")
             .optionalPositional("name", "a variable to hold the output, a Map<String, String> with keys stdout and"
-                    + " stderr that shows as the text")
+                    + " stderr that shows as the text").newVariable("java.util.Map<String, String>")
             .build();
 
     @Override
@@ -31,10 +30,6 @@ public final class CaptureMagic implements Magic {
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
-        String name = args.string("name");
-        if (name != null) {
-            SessionVariables.requireName("%capture", name, ARGS);
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream shownOut = System.out;
@@ -51,10 +46,8 @@ public final class CaptureMagic implements Magic {
             System.setOut(shownOut);
             System.setErr(shownErr);
         }
-        if (name != null) {
-            SessionVariables.assign(context, "java.util.Map<String, String>", name,
-                    new CapturedOutput(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)));
-        }
+        args.declare("name", new CapturedOutput(out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8)), context);
         return null;
     }
 }

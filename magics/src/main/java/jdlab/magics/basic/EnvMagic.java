@@ -86,7 +86,7 @@ public final class EnvMagic implements Magic {
 
     private static String checked(String name) {
         if (name.isEmpty()) {
-            throw new UsageException("%env: a variable needs a name, as in %env NAME=VALUE\n" + ARGS.usage());
+            throw ARGS.error("a variable needs a name, as in %env NAME=VALUE");
         }
         return name;
     }

@@ -11,6 +11,8 @@ import jdlab.magics.MagicRegistry;
 /** {@code %help [NAME]}: one magic's usage, or every magic with its one-line description. */
 public final class HelpMagic implements Magic {
 
+    private static final int NAMES_WIDTH = 16;
+
     private static final ArgSpec ARGS = ArgSpec.line("help", "Explain a magic, or list them all with what they do.")
             .optionalPositional("name", "a magic's name, with or without % or %%")
             .build();
@@ -25,13 +27,21 @@ public final class HelpMagic implements Magic {
         MagicRegistry registry = new MagicRegistry();
         String name = args.string("name");
         if (name == null) {
-            return registry.all().stream()
-                    .map(m -> String.format("%-14s %s", m.args().invocation(), m.args().description()))
-                    .collect(Collectors.joining("\n"));
+            return registry.all().stream().map(m -> entry(String.join(", ", m.args().invocations()),
+                    m.args().description())).collect(Collectors.joining("\n"));
         }
-        String bare = name.replaceFirst("^%{1,2}", "");
-        return registry.all().stream().filter(m -> m.args().name().equals(bare)).findFirst()
-                .map(m -> m.args().usage())
+        // As typed first (%%time), then by the bare name, the line magic first (time is %time).
+        return registry.all().stream().flatMap(m -> m.args().invocations().stream()
+                        .filter(i -> i.equals(name) || i.replaceFirst("^%{1,2}", "").equals(name))
+                        .map(i -> m.args().usage(i)))
+                .findFirst()
                 .orElseThrow(() -> new UsageException("%help: no magic named " + name + " (%lsmagic lists them all)"));
+    }
+
+    // Descriptions line up in one column; names too long for theirs get a line of their own above it.
+    static String entry(String names, String description) {
+        String indent = " ".repeat(NAMES_WIDTH + 1);
+        return names.length() <= NAMES_WIDTH ? String.format("%-" + NAMES_WIDTH + "s %s", names, description)
+                : names + "\n" + indent + description;
     }
 }

@@ -33,13 +33,12 @@ public final class RunMagic implements Magic {
         List<String> mainArgs = args.strings("args");
         if (name.endsWith(".jsh")) {
             if (!mainArgs.isEmpty()) {
-                throw new UsageException("%run: arguments go to a .java file's main method; a .jsh script takes"
-                        + " none\n" + ARGS.usage());
+                throw args.error("arguments go to a .java file's main method; a .jsh script takes none");
             }
             return context.eval(ScriptFile.read(ARGS, path));
         }
         if (!name.endsWith(".java")) {
-            throw new UsageException("%run: " + name + " is neither a .jsh script nor a .java file\n" + ARGS.usage());
+            throw args.error(name + " is neither a .jsh script nor a .java file");
         }
         String code = JavaSource.withoutPackage(ScriptFile.read(ARGS, path));
         String main = JavaSource.mainClass(code).orElseThrow(() -> new UsageException(

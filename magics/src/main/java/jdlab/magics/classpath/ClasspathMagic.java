@@ -15,25 +15,19 @@ import jdlab.magics.Magic;
 /**
  * {@code %classpath [add] PATH...}: jars and class folders (globs allowed, as in {@code lib/*.jar})
  * usable from the next line on; with no path, lists what the session added, by this magic or another
- * ({@code %maven}).
+ * ({@code %maven}). {@code %jars} is IJava's name for it, so its notebooks run unchanged.
  */
-public class ClasspathMagic implements Magic {
+public final class ClasspathMagic implements Magic {
 
-    private final ArgSpec args;
-
-    public ClasspathMagic() {
-        this("classpath", "Add jars or class folders to the session (globs allowed), or list those added (%maven's too).");
-    }
-
-    protected ClasspathMagic(String name, String description) {
-        args = ArgSpec.line(name, description)
-                .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
-                .build();
-    }
+    private static final ArgSpec ARGS = ArgSpec.line("classpath",
+                    "Add jars or class folders to the session (globs allowed), or list those added (%maven's too).")
+            .alias("jars")
+            .positionals("paths", "jars or folders, or globs such as lib/*.jar; a leading 'add' is allowed")
+            .build();
 
     @Override
     public ArgSpec args() {
-        return args;
+        return ARGS;
     }
 
     @Override
@@ -49,18 +43,18 @@ public class ClasspathMagic implements Magic {
         }
         List<Path> paths = new ArrayList<>();
         for (String word : words) {
-            paths.addAll(expand(word));
+            paths.addAll(expand(args.invocation(), word));
         }
         paths.forEach(context::addToClasspath);
         return null;
     }
 
     // Every path is checked before any is added, so a typo adds nothing.
-    List<Path> expand(String word) throws IOException {
+    static List<Path> expand(String invocation, String word) throws IOException {
         Path path = Path.of(word).toAbsolutePath().normalize();
         if (!word.contains("*") && !word.contains("?")) {
             if (!Files.exists(path)) {
-                throw new UsageException(args.invocation() + ": no such jar or folder: " + path);
+                throw new UsageException(invocation + ": no such jar or folder: " + path);
             }
             return List.of(path);
         }
@@ -72,7 +66,7 @@ public class ClasspathMagic implements Magic {
             }
         }
         if (matches.isEmpty()) {
-            throw new UsageException(args.invocation() + ": nothing matches " + path);
+            throw new UsageException(invocation + ": nothing matches " + path);
         }
         matches.sort(null);
         return matches;

@@ -12,23 +12,20 @@ import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
 
-/** {@code %devices}: the engine and its version, the CPU threads, and every GPU, or why there is none. */
-public class DevicesMagic implements Magic {
+/**
+ * {@code %devices}, also written {@code %gpu}: the engine and its version, the CPU threads, and every GPU,
+ * or why there is none.
+ */
+public final class DevicesMagic implements Magic {
 
-    private final ArgSpec args;
-
-    public DevicesMagic() {
-        this("devices");
-    }
-
-    protected DevicesMagic(String name) {
-        args = ArgSpec.line(name, "Show the deep-learning engine, its CPU threads and the GPUs it can use, or why it sees none.")
-                .build();
-    }
+    private static final ArgSpec ARGS = ArgSpec.line("devices",
+                    "Show the deep-learning engine, its CPU threads and the GPUs it can use, or why it sees none.")
+            .alias("gpu")
+            .build();
 
     @Override
     public ArgSpec args() {
-        return args;
+        return ARGS;
     }
 
     @Override

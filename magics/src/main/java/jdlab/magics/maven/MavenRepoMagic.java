@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jdlab.api.KernelContext;
-import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
@@ -45,7 +44,7 @@ public final class MavenRepoMagic implements Magic {
                     : added.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
         }
         if (words.size() != 2 || !words.get(1).contains(":")) {
-            throw new UsageException("%mavenRepo: give an id and a URL, as in %mavenRepo scijava "
+            throw args.error("give an id and a URL, as in %mavenRepo scijava "
                     + "https://maven.scijava.org/content/groups/public");
         }
         session.addRepository(words.get(0), words.get(1));

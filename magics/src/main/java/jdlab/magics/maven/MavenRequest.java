@@ -3,7 +3,6 @@ package jdlab.magics.maven;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jdlab.api.UsageException;
 import jdlab.magics.Args;
 
 /**
@@ -24,7 +23,7 @@ record MavenRequest(List<String> coordinates, Map<String, String> repositories, 
         for (String repo : args.strings("repo")) {
             int equals = repo.indexOf('=');
             if (equals <= 0 || equals == repo.length() - 1) {
-                throw new UsageException("%maven: --repo takes ID=URL, as in --repo scijava="
+                throw args.error("--repo takes ID=URL, as in --repo scijava="
                         + "https://maven.scijava.org/content/groups/public; got " + repo);
             }
             repositories.put(repo.substring(0, equals), repo.substring(equals + 1));
@@ -32,11 +31,10 @@ record MavenRequest(List<String> coordinates, Map<String, String> repositories, 
         MavenRequest request = new MavenRequest(args.strings("coordinates"), repositories, args.flag("offline"),
                 args.flag("intransitive"), args.flag("lock"));
         if (request.lock() && !request.coordinates().isEmpty()) {
-            throw new UsageException("%maven: --lock prints the session's artifacts; it takes no coordinates");
+            throw args.error("--lock prints the session's artifacts; it takes no coordinates");
         }
         if (!request.lock() && request.coordinates().isEmpty()) {
-            throw new UsageException("%maven: name at least one artifact, as in %maven "
-                    + "org.apache.commons:commons-text:1.12.0");
+            throw args.error("name at least one artifact, as in %maven org.apache.commons:commons-text:1.12.0");
         }
         return request;
     }

@@ -12,31 +12,31 @@ import jdlab.magics.Args;
 import jdlab.magics.Magic;
 
 /**
- * Runs the cell with an interpreter, streaming its output line by line as it comes.
+ * {@code %%sh} and {@code %%bash}: runs the cell with the shell the magic is named after, streaming its
+ * output line by line as it comes. A {@code !command} line runs as a one-line {@code %%sh} cell.
  *
  * <p>A non-zero exit status is an error. On interrupt the script and everything it started get
  * SIGINT, then SIGTERM, then SIGKILL, a second apart, so no process outlives the cell.
  */
-abstract class ScriptMagic implements Magic {
+public final class ScriptMagic implements Magic {
 
     private static final long GRACE_MILLIS = 1000;
 
-    private final ArgSpec args;
-    private final String interpreter;
-
-    ScriptMagic(String name, String interpreter) {
-        this.args = ArgSpec.cell(name, "Run the cell with " + interpreter + ", streaming its output.").build();
-        this.interpreter = interpreter;
-    }
+    private static final ArgSpec ARGS = ArgSpec.cell("sh",
+                    "Run the cell with the shell the magic is named after, sh or bash, streaming its output.")
+            .alias("bash")
+            .notes("A line !command among Java lines runs as a one-line %%sh cell.")
+            .build();
 
     @Override
     public ArgSpec args() {
-        return args;
+        return ARGS;
     }
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(interpreter, "-c", body).start();
+        String shell = args.invocation().substring("%%".length());
+        Process process = new ProcessBuilder(shell, "-c", body).start();
         process.getOutputStream().close();
         Thread out = pump(process.getInputStream(), System.out);
         Thread err = pump(process.getErrorStream(), System.err);
@@ -44,13 +44,13 @@ abstract class ScriptMagic implements Magic {
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
             if (context.interrupted()) {
                 stop(process);
-                throw new UsageException(args().invocation() + ": interrupted; the script and its children were stopped");
+                throw new UsageException(args.invocation() + ": interrupted; the script and its children were stopped");
             }
         }
         out.join();
         err.join();
         if (process.exitValue() != 0) {
-            throw new UsageException(args().invocation() + ": the script exited with status " + process.exitValue());
+            throw new UsageException(args.invocation() + ": the script exited with status " + process.exitValue());
         }
         return null;
     }

@@ -1,2 +1,5 @@
-/** Cell magics that run their body in a shell, streaming its output and stopping it on interrupt. */
+/**
+ * {@code %%sh} and {@code %%bash} cells and {@code !command} lines: a shell runs them, its output
+ * streamed, stopped on interrupt.
+ */
 package jdlab.magics.shell;

@@ -2,32 +2,27 @@ package jdlab.magics.timing;
 
 import java.util.Optional;
 import jdlab.api.KernelContext;
-import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
 
 /** {@code %time STATEMENT} and {@code %%time}: runs the code once, prints its CPU and wall time, returns its value. */
-abstract class TimeMagic implements Magic {
+public final class TimeMagic implements Magic {
 
-    private final ArgSpec args;
-
-    TimeMagic(ArgSpec args) {
-        this.args = args;
-    }
+    private static final ArgSpec ARGS = ArgSpec.lineAndCell("time",
+                    "Run Java code once, the rest of the line or the cell below; print its CPU and wall time; return"
+                            + " its value.")
+            .rest("statement", "the Java code to run after %time, as typed; %%time runs the cell instead")
+            .build();
 
     @Override
     public ArgSpec args() {
-        return args;
+        return ARGS;
     }
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
         String code = args.code(body);
-        if (code.isBlank()) {
-            throw new UsageException(this.args.invocation() + ": nothing to time; write Java code after it\n"
-                    + this.args.usage());
-        }
         Optional<CpuTimes> cpuBefore = CpuTimes.now();
         long wallBefore = System.nanoTime();
         Object value = context.eval(code);

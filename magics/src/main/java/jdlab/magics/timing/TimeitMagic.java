@@ -14,21 +14,21 @@ import jdlab.magics.Magic;
  * {@code %timeit [-n N] [-r R] STATEMENT} and {@code %%timeit}: IPython's timeit, returning a
  * {@link TimeitResult} whose text is IPython's line rather than printing it, so it shows once.
  */
-abstract class TimeitMagic implements Magic {
+public final class TimeitMagic implements Magic {
 
-    private final ArgSpec args;
-
-    TimeitMagic(ArgSpec.Builder builder) {
-        this.args = builder
-                .option("number", 'n', Integer.class, null, "loops per run; by default 1, 2, 5, 10, 20, ... "
-                        + "until a run takes 0.2 s")
-                .option("repeat", 'r', Integer.class, "7", "runs to measure")
-                .build();
-    }
+    private static final ArgSpec ARGS = ArgSpec.lineAndCell("timeit",
+                    "Time Java code, the rest of the line or the cell below, over many loops and runs; return the"
+                            + " mean and spread per loop.")
+            .option("number", 'n', Integer.class, null, "loops per run; by default 1, 2, 5, 10, 20, ... "
+                    + "until a run takes 0.2 s")
+            .option("repeat", 'r', Integer.class, "7", "runs to measure")
+            .rest("statement", "the Java code to time after %timeit, an expression or statements, as typed;"
+                    + " %%timeit times the cell instead")
+            .build();
 
     @Override
     public ArgSpec args() {
-        return args;
+        return ARGS;
     }
 
     @Override
@@ -36,16 +36,14 @@ abstract class TimeitMagic implements Magic {
         String code = args.code(body);
         Integer number = args.integer("number");
         int runs = args.integer("repeat");
-        if (code.isBlank() || (number != null && number < 1) || runs < 1) {
-            throw new UsageException(this.args.invocation() + ": "
-                    + (code.isBlank() ? "nothing to time; write Java code after it" : "-n and -r count from 1")
-                    + "\n" + this.args.usage());
+        if ((number != null && number < 1) || runs < 1) {
+            throw args.error("-n and -r count from 1");
         }
         LongUnaryOperator compiled = StatementTimer.compile(code, context);
         // Every batch passes here, so an interrupt stops warm-up, ranging and runs alike.
         LongUnaryOperator timer = loops -> {
             if (context.interrupted()) {
-                throw new UsageException(this.args.invocation() + ": interrupted");
+                throw new UsageException(args.invocation() + ": interrupted");
             }
             return compiled.applyAsLong(loops);
         };

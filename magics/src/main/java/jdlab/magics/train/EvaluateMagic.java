@@ -6,7 +6,6 @@ import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
-import jdlab.magics.SessionVariables;
 import jdlab.train.Evaluation;
 
 /** {@code %evaluate}: a trained model's loss and accuracy on test data, with its confusion matrix. */
@@ -14,11 +13,11 @@ public final class EvaluateMagic implements Magic {
 
     private static final ArgSpec ARGS = ArgSpec.line("evaluate",
                     "Score a trained model on test data: loss, accuracy and the confusion matrix (table and heatmap).")
-            .positional("model", "a variable holding a trained DJL Block or Model")
+            .positional("model", "a variable holding a trained DJL Block or Model").variable(Object.class)
             .option("data", 'd', String.class, null, "a variable holding the test data: Examples, a DJL Dataset or a"
-                    + " Tablesaw Table (encoded as the model's training table was)")
+                    + " Tablesaw Table (encoded as the model's training table was)").variable(Object.class).required()
             .option("result", '\0', String.class, null, "a variable to hold the jdlab.train.Evaluation, e.g. for"
-                    + " its misclassified() examples")
+                    + " its misclassified() examples").newVariable("jdlab.train.Evaluation")
             .notes("Example: %evaluate net --data test --result scores")
             .build();
 
@@ -29,24 +28,13 @@ public final class EvaluateMagic implements Magic {
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
-        String name = args.string("result");
-        if (name != null) {
-            SessionVariables.requireName("evaluate", name, ARGS);
-        }
-        if (args.string("data") == null) {
-            throw new UsageException("%evaluate: --data NAME is needed: the variable holding the test data\n" + ARGS.usage());
-        }
-        Object model = SessionVariables.value(context, "evaluate", args.string("model"));
-        Object data = SessionVariables.value(context, "evaluate", args.string("data"));
         Evaluation evaluation;
         try {
-            evaluation = Evaluation.of(model, data);
+            evaluation = Evaluation.of(args.get("model", Object.class), args.get("data", Object.class));
         } catch (IllegalArgumentException e) {
             throw new UsageException("%evaluate: " + e.getMessage());
         }
-        if (name != null) {
-            SessionVariables.assign(context, "jdlab.train.Evaluation", name, evaluation);
-        }
+        args.declare("result", evaluation, context);
         if (evaluation.examples().classes() == 0) {
             return evaluation.toString();
         }

@@ -21,23 +21,25 @@ class ClasspathMagicTest {
         Files.createFile(dir.resolve("b.jar"));
         Files.createFile(dir.resolve("a.jar"));
         Files.createFile(dir.resolve("notes.txt"));
-        assertEquals(List.of(dir.resolve("a.jar"), dir.resolve("b.jar")), new ClasspathMagic().expand(dir + "/*.jar"));
+        assertEquals(List.of(dir.resolve("a.jar"), dir.resolve("b.jar")),
+                ClasspathMagic.expand("%classpath", dir + "/*.jar"));
     }
 
     @Test
     void aMissingPathIsAOneLineErrorNamingIt() {
-        UsageException e = assertThrows(UsageException.class, () -> new ClasspathMagic().expand(dir + "/missing.jar"));
+        UsageException e = assertThrows(UsageException.class,
+                () -> ClasspathMagic.expand("%classpath", dir + "/missing.jar"));
         assertEquals("%classpath: no such jar or folder: " + dir.resolve("missing.jar"), e.getMessage());
     }
 
     @Test
     void jarsNamesItselfInItsErrors() {
-        UsageException e = assertThrows(UsageException.class, () -> new JarsMagic().expand(dir + "/missing.jar"));
+        UsageException e = assertThrows(UsageException.class, () -> ClasspathMagic.expand("%jars", dir + "/missing.jar"));
         assertEquals("%jars: no such jar or folder: " + dir.resolve("missing.jar"), e.getMessage());
     }
 
     @Test
     void aGlobThatMatchesNothingIsAnError() {
-        assertThrows(UsageException.class, () -> new ClasspathMagic().expand(dir + "/*.jar"));
+        assertThrows(UsageException.class, () -> ClasspathMagic.expand("%classpath", dir + "/*.jar"));
     }
 }

@@ -54,7 +54,8 @@ class DeviceReportTest {
 
     @Test
     void bothNamesAnswerHelp() {
-        assertTrue(new DevicesMagic().args().parse("--help").helpRequested().startsWith("Usage: %devices"));
-        assertTrue(new GpuMagic().args().parse("--help").helpRequested().startsWith("Usage: %gpu"));
+        var spec = new DevicesMagic().args();
+        assertTrue(spec.parse("%devices", "--help", null).helpRequested().startsWith("Usage: %devices"));
+        assertTrue(spec.parse("%gpu", "--help", null).helpRequested().startsWith("Usage: %gpu"));
     }
 }

@@ -1,9 +1,0 @@
-package jdlab.magics.display;
-
-/** {@code %%latex}: the cell shown as LaTeX. */
-public final class LatexMagic extends MimeCellMagic {
-
-    public LatexMagic() {
-        super("latex", "text/latex", "LaTeX");
-    }
-}
