@@ -167,8 +167,9 @@ public final class Display {
     }
 
     // The renderer refuses what it cannot draw by leaving PNG out; say so rather than show nothing.
+    // All it draws is PNG and text, so ask for all: asking for PNG alone would add a note to the error.
     private static MimeBundle pixels(Object request, String call) {
-        MimeBundle bundle = render(request, "image/png");
+        MimeBundle bundle = render(request);
         if (!bundle.has("image/png")) {
             throw new IllegalArgumentException(call + " cannot draw " + bundle.data().get("text/plain"));
         }
