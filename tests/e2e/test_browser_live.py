@@ -22,7 +22,7 @@ import pytest
 import websocket
 
 from conftest import KERNEL_NAME, ROOT
-from test_browser import chromium
+from test_browser import chromium, run_notebook
 
 NOTEBOOKS = ROOT / "tests" / "e2e" / "notebooks"
 NOTEBOOK = "plotly_charts.ipynb"
@@ -31,6 +31,7 @@ SCREENSHOT = ROOT / "docs" / "notebook-live.png"
 # validation, smoothed batches) and accuracy (train, validation).
 EXPECTED_TRACES = [3, 1, 2, 3, 2]
 NO_PLOTLY = "plotly.js is not on this page"
+NOT_DRAWN = "not drawn: trust the notebook (File → Trust Notebook) to see it"
 # Headless, sandbox off (CI runs as root), and no network but loopback: names other than 127.0.0.1
 # resolve nowhere and any request for another host goes to a closed proxy port.
 CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -234,6 +235,16 @@ CHARTS = """[...document.querySelectorAll('div.jdlab-plotly')].map(div => ({
 TABLES = """[...document.querySelectorAll('div.jdlab-table')].map(t => ({
     rows: t.querySelectorAll('tbody tr').length,
     footer: (t.querySelector('p.jdlab-footer') || {}).textContent}))"""
+# Per progress bar: its text, its <progress> elements, whether every part lies within the output area
+# (not past its right edge) and whether they all share one line.
+PROGRESS = """[...document.querySelectorAll('div.jdlab-progress')].map(bar => {
+    const area = bar.closest('.output_subarea').getBoundingClientRect();
+    const parts = [...bar.children].map(c => c.getBoundingClientRect());
+    return {text: bar.textContent.replace(/\\s+/g, ' ').trim(),
+            bars: bar.querySelectorAll('progress').length,
+            inside: parts.every(r => r.left >= area.left - 1 && r.right <= area.right + 1),
+            oneLine: parts.every(r => r.top < parts[0].bottom && r.bottom > parts[0].top)};
+})"""
 CELLS = """Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => ({
     count: c.input_prompt_number,
     errors: [...c.element[0].querySelectorAll('.output_error, .output_stderr')].map(e => e.textContent)}))"""
@@ -255,16 +266,27 @@ def screenshot(page):
     return shot
 
 
-def test_the_live_notebook_draws_every_chart_as_it_runs(server, page, tmp_path):
-    started = time.monotonic()
+def open_notebook(server, page, name):
+    """Opens a notebook of the server in the page and waits for its kernel to connect."""
     page.call("Network.enable")
     page.call("Runtime.enable")
     page.call("Page.enable")
-    page.call("Page.navigate", url=f"{server.url}/notebooks/{NOTEBOOK}?token={server.token}")
+    page.call("Page.navigate", url=f"{server.url}/notebooks/{name}?token={server.token}")
     poll("the notebook's kernel to connect", STARTUP, lambda: page.evaluate_while_loading(
         "!!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel"
         " && Jupyter.notebook.kernel.is_connected()"
         " && Jupyter.notebook.kernel.info_reply.implementation)"))
+
+
+def narrow(page, width):
+    """Makes the page this many pixels wide, and waits for it to lay out again."""
+    page.call("Emulation.setDeviceMetricsOverride", width=width, height=2000, deviceScaleFactor=1, mobile=False)
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def test_the_live_notebook_draws_every_chart_as_it_runs(server, page, tmp_path):
+    started = time.monotonic()
+    open_notebook(server, page, NOTEBOOK)
     sessions = server.request("/api/sessions")
     assert [s["kernel"]["name"] for s in sessions] == [KERNEL_NAME], sessions
 
@@ -285,7 +307,7 @@ def test_the_live_notebook_draws_every_chart_as_it_runs(server, page, tmp_path):
     assert len(charts) == len(EXPECTED_TRACES), (charts, page.console_errors())
     for chart, traces in zip(charts, EXPECTED_TRACES):
         assert chart["mainSvg"] >= 1 and chart["traces"] >= traces, (chart, page.console_errors())
-        assert NO_PLOTLY not in chart["text"], chart
+        assert NO_PLOTLY not in chart["text"] and NOT_DRAWN not in chart["text"], chart
     assert page.evaluate(TABLES) == [{"rows": 8, "footer": "8 rows × 3 columns"},
                                      {"rows": 5, "footer": "5 rows × 6 columns"}]  # the run's history
 
@@ -295,3 +317,27 @@ def test_the_live_notebook_draws_every_chart_as_it_runs(server, page, tmp_path):
 
     if os.environ.get("JDLAB_SCREENSHOT"):
         SCREENSHOT.write_bytes(shot)
+
+    # On a narrow page the training run's bar wraps its parts rather than hide the time left.
+    narrow(page, 640)
+    [bar] = page.evaluate(PROGRESS)
+    assert bar["bars"] == 1 and bar["inside"], bar
+
+
+def test_an_untrusted_notebook_says_where_charts_are_not_drawn_and_keeps_its_progress_bar(server, page, tmp_path):
+    # Executed elsewhere (by nbclient) and never signed in this server's trust database.
+    nb, _ = run_notebook(tmp_path)
+    nbformat.write(nb, server.root / "untrusted.ipynb")
+    open_notebook(server, page, "untrusted.ipynb")
+    assert page.evaluate("Jupyter.notebook.trusted") is False
+
+    charts = page.evaluate(CHARTS)
+    assert len(charts) == len(EXPECTED_TRACES), charts
+    for chart in charts:
+        assert chart["mainSvg"] == 0 and NOT_DRAWN in chart["text"], chart
+    assert charts[0]["text"].startswith("Plotly figure \"Bill and mass\": 3 traces (scatter, scatter, scatter)"), charts
+
+    [bar] = page.evaluate(PROGRESS)
+    assert bar["bars"] == 1 and bar["inside"] and bar["oneLine"], bar
+    assert re.fullmatch(r"5/5 epochs 100% 50/50 \[\d\d:\d\d, [\d.]+ it/s\]", bar["text"]), bar
+    (tmp_path / "notebook-untrusted.png").write_bytes(screenshot(page))

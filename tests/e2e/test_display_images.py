@@ -1,5 +1,6 @@
 """Images through the installed kernel: image(...) of files and bytes, told by their content, and
-drawn images (BufferedImage) as PNG; html(...) and markdown(...) as bundles of their type."""
+drawn images (BufferedImage) as PNG; html(...) and markdown(...) as bundles of their type, and text
+displayed as the type asked for."""
 import base64
 import struct
 import zlib
@@ -72,3 +73,25 @@ def test_bytes_that_are_no_image_are_one_clear_error(kernel, tmp_path):
 def test_html_and_markdown_show_as_their_types(kernel):
     assert only(execute(kernel, 'html("<b>bold</b>")'), "execute_result")["data"]["text/html"] == "<b>bold</b>"
     assert only(execute(kernel, 'markdown("**bold**")'), "execute_result")["data"]["text/markdown"] == "**bold**"
+
+
+def test_text_displayed_as_a_type_is_sent_as_that_type(kernel):
+    shown = only(execute(kernel, 'display("<b>bold</b>", "text/html");'), "display_data")
+    assert shown["data"] == {"text/html": "<b>bold</b>", "text/plain": "<b>bold</b>"}
+    parsed = only(execute(kernel, 'display("{\\"a\\": [1, 2]}", "application/json");'), "display_data")
+    assert parsed["data"]["application/json"] == {"a": [1, 2]}
+
+
+def test_a_value_without_the_type_asked_for_shows_its_text_with_a_note(kernel):
+    run = execute(kernel, 'display(42, "text/html");')
+    assert only(run, "display_data")["data"] == {"text/plain": "42"}
+    assert run.stderr == ("render: a java.lang.Integer has no text/html, only text/plain;"
+                          " text (a String) is shown as any type asked for\n")
+
+
+def test_a_text_part_of_a_stack_stays_text(kernel):
+    run = execute(kernel, 'display(jdlab.api.Stacked.of("a < b", 42, html("<i>c</i>")));')
+    shown = only(run, "display_data")
+    assert shown["data"]["text/html"] == ('<div class="jdlab-stacked"><div><pre>a &lt; b</pre></div>'
+                                          '<div><pre>42</pre></div><div><i>c</i></div></div>')
+    assert run.stderr == ""

@@ -45,6 +45,7 @@ def test_an_array_that_is_no_image_is_one_clear_error(kernel):
     assert run.error["ename"] == "java.lang.IllegalArgumentException"
     assert run.error["evalue"] == ("image(...) cannot draw an image of shape (2, 5, 7); images are"
                                    " (H, W), (H, W, C) or (C, H, W) with 1, 3 or 4 channels")
+    assert run.stderr == "", "the error alone says it"
 
 
 def test_an_old_notebook_asking_for_another_djl_keeps_the_kernels(kernel):

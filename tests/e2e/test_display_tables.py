@@ -95,3 +95,9 @@ def test_bad_input_is_one_clear_error(penguins):
     run = execute(penguins, "tableOptions().maxRows(0)")
     assert run.error["ename"] == "java.lang.IllegalArgumentException"
     assert run.error["evalue"].startswith("maxRows must be at least 1, not 0")
+
+
+def test_doubles_show_to_six_significant_digits(penguins):
+    data = data_of(execute(penguins, 'Table.create("t", DoubleColumn.create("mean", 7.137499999999999, 1.0 / 3))'))
+    assert "<td>7.1375</td>" in data["text/html"] and "<td>0.333333</td>" in data["text/html"]
+    assert "7.137499" not in data["text/plain"] and "0.333333\n" in data["text/plain"]

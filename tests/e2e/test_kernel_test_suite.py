@@ -44,12 +44,18 @@ class JdlabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math.max"
 
-    # jdlab has no pager payloads, cells cannot publish display_data without a plugin, and nothing
-    # clears output; these checks have nothing to run against, so they are not collected at all
-    # (rather than reported as skipped).
+    # display(...) and clearOutput(...) are imported in every cell; text is shown as the type asked for.
+    code_display_data = [
+        {"code": 'display("<b>bold</b>", "text/html");', "mime": "text/html"},
+        {"code": 'display("**bold**", "text/markdown");', "mime": "text/markdown"},
+        {"code": 'display("{\\"a\\": 1}", "application/json");', "mime": "application/json"},
+        {"code": "display(java.util.List.of(1, 2));", "mime": "text/plain"},
+    ]
+    code_clear_output = 'System.out.println("gone"); clearOutput(false);'
+
+    # jdlab has no pager payloads, so this check has nothing to run against; it is not collected at
+    # all (rather than reported as skipped).
     test_pager = None
-    test_display_data = None
-    test_clear_output = None
 
     @classmethod
     def setUpClass(cls):

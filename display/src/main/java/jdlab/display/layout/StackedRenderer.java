@@ -26,7 +26,8 @@ public final class StackedRenderer implements Renderer<Stacked> {
         StringBuilder blocks = new StringBuilder("<div class=\"jdlab-stacked\">");
         List<String> texts = new ArrayList<>();
         for (Object part : stacked.parts()) {
-            Map<String, Object> drawn = html ? Display.render(part, "text/html").data() : Display.render(part).data();
+            // All of it: asking for text/html alone would take a text part as HTML.
+            Map<String, Object> drawn = Display.render(part).data();
             String text = String.valueOf(drawn.getOrDefault("text/plain", ""));
             texts.add(text);
             if (html) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jdlab.api.MimeBundle;
+import org.apache.commons.text.StringEscapeUtils;
 
 /**
  * Draws Plotly figures as MIME bundles: the JSON object, and HTML that draws it with the plotly.js
@@ -25,11 +26,16 @@ import jdlab.api.MimeBundle;
  * chart offline. A new kernel session starts over: its first chart carries the library again.
  * An owner redrawn in place (a live chart) carries it on its first and its last drawing only: the
  * page keeps {@code Plotly} in between, and the saved notebook keeps the last.
+ *
+ * <p>A front end that does not trust the notebook (one someone else ran) strips the scripts, so the
+ * chart's div holds a note, which its script removes as it runs, saying what the chart is and how
+ * to see it.
  */
 final class PlotlyHtml {
 
     static final String PLOTLY_JSON = "application/vnd.plotly.v1+json";
     static final String OFFLINE_TOPOJSON = "topojson/";
+    static final String NOT_DRAWN = "not drawn: trust the notebook (File → Trust Notebook) to see it";
 
     /** The kernel session's page state: one kernel process serves one notebook session. */
     static final PlotlyHtml SESSION = new PlotlyHtml(PlotlyHtml::bundledLibrary,
@@ -75,7 +81,9 @@ final class PlotlyHtml {
     String html(Map<String, Object> figure, Object source, boolean last) {
         String id = divIds.get();
         StringBuilder html = new StringBuilder();
-        html.append("<div id=\"").append(id).append("\" class=\"jdlab-plotly\"></div>\n");
+        html.append("<div id=\"").append(id).append("\" class=\"jdlab-plotly\"><p class=\"jdlab-not-drawn\">")
+                .append(StringEscapeUtils.escapeHtml4(summary(figure))).append(" \u2014 ").append(NOT_DRAWN)
+                .append("</p></div>\n");
         if (carriesLibrary(source, last)) {
             // plotly.js defines an AMD module where RequireJS is loaded; hiding define, exports and
             // module makes it set window.Plotly everywhere.
@@ -92,6 +100,8 @@ final class PlotlyHtml {
                 .append("  function draw() {\n")
                 .append("    var div = document.getElementById(\"").append(id).append("\");\n")
                 .append("    if (!div) { return; }\n")
+                .append("    var note = div.querySelector(\".jdlab-not-drawn\");\n")
+                .append("    if (note) { note.remove(); }\n")
                 .append("    if (window.Plotly) { window.Plotly.newPlot(div, figure.data, figure.layout, figure.config); return; }\n")
                 .append("    if (++tries < 200) { setTimeout(draw, 50); return; }\n")
                 .append("    div.textContent = \"plotly.js is not on this page: it comes with the kernel session's first chart."

@@ -1,5 +1,7 @@
 package jdlab.display.progress;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import jdlab.api.MimeBundle;
 import jdlab.api.ProgressSnapshot;
@@ -9,9 +11,13 @@ import jdlab.display.Renderer;
  * Draws a progress bar as HTML: the label, a bar (none when the total is unknown), the percentage,
  * {@code count/total}, and elapsed time, time left and rate, as the plain-text line has them.
  *
- * <p>The bar is two nested {@code div}s with inline styles, no script and no stylesheet, so that it
- * looks the same in every front end and in a saved notebook; the text beside it still says it all
- * where styles are stripped. Blue while it runs, green once closed, red when its cell was interrupted.
+ * <p>The bar is the browser's own {@code <progress>} element, with no script and no stylesheet, so
+ * that it looks the same in every front end and in a saved notebook. A front end that does not trust
+ * the notebook strips inline styles (the classic Notebook strips them all) but keeps
+ * {@code <progress>}: the parts, spaced by plain spaces, then still read as one line with a bar in
+ * it. Styles only lay the parts out and colour the bar: blue while it runs, green once closed, red
+ * when its cell was interrupted. Where the line is wider than the output, the parts wrap rather than
+ * run past its right edge, which would hide the time left.
  */
 public final class ProgressRenderer implements Renderer<ProgressSnapshot> {
 
@@ -28,28 +34,27 @@ public final class ProgressRenderer implements Renderer<ProgressSnapshot> {
     }
 
     static String html(ProgressSnapshot bar) {
-        StringBuilder html = new StringBuilder();
-        html.append("<div class=\"jdlab-progress\" style=\"display:flex;align-items:center;gap:0.6em;"
-                + "font-family:monospace;white-space:pre\">");
+        // Plain spaces between the parts: where an untrusted page, without flex, breaks the line.
+        List<String> parts = new ArrayList<>();
         if (!bar.label().isEmpty()) {
-            html.append("<span>").append(escape(bar.label())).append("</span>");
+            parts.add("<span>" + escape(bar.label()) + "</span>"); // the user's words, which may wrap
         }
-        StringBuilder text = new StringBuilder();
         if (bar.hasTotal()) {
-            html.append("<div role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"").append(bar.total())
-                    .append("\" aria-valuenow=\"").append(bar.count())
-                    .append("\" style=\"flex:none;width:20em;height:1.1em;border:1px solid #999;"
-                            + "border-radius:3px;overflow:hidden\">")
-                    .append("<div style=\"width:").append(String.format(Locale.ROOT, "%.2f", 100 * bar.fraction()))
-                    .append("%;height:100%;background-color:").append(colour(bar.state())).append("\"></div></div>");
-            text.append(bar.percent()).append("% ");
+            // The fraction, not count of total: a total of 0 is done, and a count past the total is full.
+            parts.add("<progress max=\"1\" value=\"" + String.format(Locale.ROOT, "%.4f", bar.fraction())
+                    + "\" style=\"flex:0 1 20em;min-width:6em;height:1.1em;accent-color:" + colour(bar.state())
+                    + "\"></progress>");
+            parts.add(unbroken(bar.percent() + "% " + bar.countText()));
+        } else {
+            parts.add(unbroken(bar.countText()));
         }
-        text.append(bar.countText()).append(' ').append(bar.timesText());
-        if (bar.state() == ProgressSnapshot.State.INTERRUPTED) {
-            text.append(" interrupted");
-        }
-        html.append("<span>").append(escape(text.toString())).append("</span></div>");
-        return html.toString();
+        parts.add(unbroken(bar.timesText() + (bar.state() == ProgressSnapshot.State.INTERRUPTED ? " interrupted" : "")));
+        return "<div class=\"jdlab-progress\" style=\"display:flex;flex-wrap:wrap;align-items:center;"
+                + "column-gap:0.6em;font-family:monospace\">" + String.join(" ", parts) + "</div>";
+    }
+
+    private static String unbroken(String text) {
+        return "<span style=\"white-space:nowrap\">" + escape(text) + "</span>";
     }
 
     private static String colour(ProgressSnapshot.State state) {

@@ -27,7 +27,10 @@ interface Grid {
     /** Whether the column holds numbers, which line up on the right. */
     boolean numeric(int column);
 
-    /** The cell as Tablesaw formats it, or {@code null} when missing. */
+    /**
+     * The cell as Tablesaw formats it, floating point to six significant digits unless its column has
+     * its own format, or {@code null} when missing.
+     */
     String cell(int row, int column);
 
     /** The number shown beside a row: its index in the table, for a slice the index in the table sliced. */
@@ -94,7 +97,7 @@ interface Grid {
         public String cell(int row, int column) {
             Column<?> c = columns.get(column);
             int source = rows.sourceRow(row);
-            return c.isMissing(source) ? null : c.getString(source);
+            return c.isMissing(source) ? null : Decimals.text(c, source);
         }
     }
 }

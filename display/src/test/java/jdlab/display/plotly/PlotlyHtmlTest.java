@@ -40,6 +40,17 @@ class PlotlyHtmlTest {
     }
 
     @Test
+    void aChartWhoseScriptDoesNotRunSaysWhatItIsAndHowToSeeIt() {
+        Map<String, Object> titled = new LinkedHashMap<>(FIGURE);
+        titled.put("layout", Map.of("title", Map.of("text", "a < b")));
+        String html = page().html(titled, new Object(), true);
+        String untrusted = html.replaceAll("(?s)<script.*?</script>", ""); // as an untrusted notebook's page
+        assertEquals("<div id=\"chart-1\" class=\"jdlab-plotly\"><p class=\"jdlab-not-drawn\">Plotly figure"
+                + " &quot;a &lt; b&quot;: 1 trace (bar) \u2014 not drawn: trust the notebook (File \u2192 Trust Notebook) to see it"
+                + "</p></div>", untrusted.strip());
+    }
+
+    @Test
     void theShippedLibrarysOneCdnDefaultIsPointedAtThePageInstead() {
         // plotly.js fetches geo map outlines from cdn.plot.ly unless told otherwise.
         assertTrue(PlotlyHtml.bundledLibrary().contains("dflt:\"https://cdn.plot.ly/\""));

@@ -5,6 +5,7 @@ import static jdlab.api.ProgressSnapshot.State.INTERRUPTED;
 import static jdlab.api.ProgressSnapshot.State.RUNNING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import jdlab.api.MimeBundle;
@@ -44,6 +45,15 @@ class ProgressRendererTest {
     void theLabelIsEscaped() {
         Golden.assertMatches("progress/escaped-label.html",
                 ProgressRenderer.html(new ProgressSnapshot("<b>a & \"b\"</b>", 0, 10, 0, RUNNING)));
+    }
+
+    @Test
+    void withItsStylesStrippedTheBarStaysAndItsPartsAreSpacedOnOneLine() {
+        String untrusted = ProgressRenderer.html(new ProgressSnapshot("rows", 450, 1000, (long) (2.5 * SECOND), RUNNING))
+                .replaceAll(" style=\"[^\"]*\"", ""); // as the classic Notebook's sanitizer does untrusted
+        assertTrue(untrusted.contains("<progress max=\"1\" value=\"0.4500\"></progress>"), untrusted);
+        assertEquals("rows  45% 450/1000 [00:02<00:03, 180.0 it/s]",
+                untrusted.replaceAll("<[^>]*>", "").replace("&lt;", "<"));
     }
 
     @Test

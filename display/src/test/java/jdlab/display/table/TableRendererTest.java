@@ -106,6 +106,17 @@ class TableRendererTest {
     }
 
     @Test
+    void showsDoublesToSixSignificantDigitsUnlessTheColumnHasItsOwnFormat() {
+        DoubleColumn own = DoubleColumn.create("own", 7.137499999999999);
+        own.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(2));
+        Table table = Table.create("t", DoubleColumn.create("mean", 7.137499999999999), own);
+        String html = (String) render(table).data().get("text/html");
+        assertTrue(html.contains("<td>7.1375</td><td>7.14</td>"), html);
+        String text = (String) render(table).data().get("text/plain");
+        assertTrue(text.contains("\n0  7.1375    7.14\n"), text);
+    }
+
+    @Test
     void drawsAColumnAsATableOfOneColumn() {
         assertGolden("column", small().doubleColumn("bill_mm"));
     }

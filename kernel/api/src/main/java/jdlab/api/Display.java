@@ -32,7 +32,11 @@ public final class Display {
         return kernel().displayUpdatable(value).id();
     }
 
-    /** Shows only these representations of a value ({@code "text/html"}, ...) and its plain text. */
+    /**
+     * Shows only these representations of a value ({@code "text/html"}, ...) and its plain text; text
+     * is shown as the types named ({@code display("<b>done</b>", "text/html")}), and another value
+     * without one of them shows what it has, with a note on standard error naming its types.
+     */
     public static String display(Object value, String... mimeTypes) {
         return display(render(value, mimeTypes));
     }
@@ -53,9 +57,10 @@ public final class Display {
     }
 
     /**
-     * Only these representations of a value, plus its plain text; a type the value has no
-     * representation for is left out, and only the types named are computed. A cell whose last value
-     * is the bundle shows it.
+     * Only these representations of a value, plus its plain text; only the types named are computed.
+     * Text is taken as any type named that no renderer gives (JSON text is parsed for a JSON type); for
+     * another value such a type is left out, with a note on standard error naming the types it has. A
+     * cell whose last value is the bundle shows it.
      */
     public static MimeBundle render(Object value, String... mimeTypes) {
         return kernel().render(value, mimeTypes);
@@ -162,8 +167,9 @@ public final class Display {
     }
 
     // The renderer refuses what it cannot draw by leaving PNG out; say so rather than show nothing.
+    // All it draws is PNG and text, so ask for all: asking for PNG alone would add a note to the error.
     private static MimeBundle pixels(Object request, String call) {
-        MimeBundle bundle = render(request, "image/png");
+        MimeBundle bundle = render(request);
         if (!bundle.has("image/png")) {
             throw new IllegalArgumentException(call + " cannot draw " + bundle.data().get("text/plain"));
         }

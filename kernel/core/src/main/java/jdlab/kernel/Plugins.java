@@ -1,10 +1,17 @@
 package jdlab.kernel;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Consumer;
 import jdlab.api.CellHandler;
 import jdlab.api.MimeBundle;
 import jdlab.api.ValueFormatter;
@@ -13,18 +20,29 @@ import jdlab.api.ValueFormatter;
 final class Plugins {
 
     private static final System.Logger LOG = System.getLogger(Plugins.class.getName());
+    private static final Gson STRICT_JSON = new GsonBuilder().setStrictness(Strictness.STRICT).create();
 
     private final List<CellHandler> handlers;
     private final List<ValueFormatter> formatters;
+    private final Consumer<String> notes;
 
-    Plugins(List<CellHandler> handlers, List<ValueFormatter> formatters) {
+    /**
+     * Plugins that tell the user, through {@code notes}, when a value has no representation of a type
+     * asked for.
+     */
+    Plugins(List<CellHandler> handlers, List<ValueFormatter> formatters, Consumer<String> notes) {
         this.handlers = List.copyOf(handlers);
         this.formatters = List.copyOf(formatters);
+        this.notes = notes;
     }
 
-    /** Finds plugins with {@link ServiceLoader}, in class-path order. */
+    /**
+     * Finds plugins with {@link ServiceLoader}, in class-path order; notes go to the running cell's
+     * standard error.
+     */
     static Plugins load() {
-        return new Plugins(all(CellHandler.class), all(ValueFormatter.class));
+        // Read System.err at each note: the kernel points it at the running cell after this.
+        return new Plugins(all(CellHandler.class), all(ValueFormatter.class), note -> System.err.println(note));
     }
 
     private static <T> List<T> all(Class<T> type) {
@@ -53,9 +71,39 @@ final class Plugins {
      * Every formatter's representations of a value, plus {@code text/plain} if none gave one; only
      * the types wanted, when some are named.
      *
+     * <p>A type wanted that no formatter gives is the text itself when the value is text (the caller
+     * says what the text is: HTML, Markdown, SVG, JSON), and otherwise left out with a note naming
+     * the types the value has.
+     *
      * <p>A formatter that throws loses only what it would have added; the kernel logs why.
      */
     MimeBundle format(Object value, String plainText, List<String> wantedTypes) {
+        MimeBundle drawn = draw(value, plainText, wantedTypes);
+        if (wantedTypes.isEmpty()) {
+            return drawn;
+        }
+        MimeBundle chosen = new MimeBundle(wantedTypes);
+        drawn.data().forEach((type, data) -> {
+            if (chosen.wants(type)) {
+                chosen.put(type, data);
+                if (drawn.metadata().containsKey(type)) {
+                    chosen.putMetadata(type, drawn.metadata().get(type));
+                }
+            }
+        });
+        List<String> missing = wantedTypes.stream().filter(type -> !chosen.has(type)).distinct().toList();
+        if (value instanceof CharSequence text) {
+            missing.forEach(type -> putText(chosen, type, text.toString()));
+        } else if (!missing.isEmpty()) {
+            // Only the wanted types were drawn; to name all the value has, draw it all once more.
+            Set<String> available = draw(value, plainText, List.of()).data().keySet();
+            notes.accept("render: " + describe(value) + " has no " + String.join(", ", missing) + ", only "
+                    + String.join(", ", available) + "; text (a String) is shown as any type asked for");
+        }
+        return chosen;
+    }
+
+    private MimeBundle draw(Object value, String plainText, List<String> wantedTypes) {
         MimeBundle bundle = new MimeBundle(wantedTypes);
         if (value instanceof MimeBundle given) { // a plugin or a cell that built its own bundle
             given.data().forEach(bundle::put);
@@ -74,18 +122,28 @@ final class Plugins {
             bundle.put("text/plain", plainText != null || value == null ? plainText
                     : value.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(value)));
         }
-        if (wantedTypes.isEmpty()) {
-            return bundle;
+        return bundle;
+    }
+
+    // JSON types travel as parsed objects, so JSON text is parsed, and text that is not JSON says so.
+    private void putText(MimeBundle bundle, String type, String text) {
+        if (!type.equals("application/json") && !type.endsWith("+json")) {
+            bundle.put(type, text);
+            return;
         }
-        MimeBundle chosen = new MimeBundle(wantedTypes);
-        bundle.data().forEach((type, data) -> {
-            if (chosen.wants(type)) {
-                chosen.put(type, data);
-                if (bundle.metadata().containsKey(type)) {
-                    chosen.putMetadata(type, bundle.metadata().get(type));
-                }
+        try {
+            JsonElement parsed = STRICT_JSON.fromJson(text, JsonElement.class);
+            if (parsed != null) { // null: the text was empty
+                bundle.put(type, parsed);
+                return;
             }
-        });
-        return chosen;
+        } catch (JsonParseException e) {
+            // not JSON: said below
+        }
+        notes.accept("render: the text given as " + type + " is not JSON, so it is left out");
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
+import java.util.ArrayList;
 import java.util.List;
 import jdlab.api.CellHandler;
 import jdlab.api.KernelContext;
@@ -13,6 +15,12 @@ import jdlab.api.ValueFormatter;
 import org.junit.jupiter.api.Test;
 
 class PluginsTest {
+
+    private final List<String> notes = new ArrayList<>();
+
+    private Plugins plugins(ValueFormatter... formatters) {
+        return new Plugins(List.of(), List.of(formatters), notes::add);
+    }
 
     /** Claims cells that start with {@code %%shout}; registered in test resources for ServiceLoader. */
     public static final class ShoutHandler implements CellHandler {
@@ -59,7 +67,7 @@ class PluginsTest {
 
     @Test
     void aThrowingFormatterCostsOnlyItsOwnMimeType() {
-        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken(), new HtmlStrings())).format("hi", "\"hi\"", List.of());
+        MimeBundle bundle = plugins(new Broken(), new HtmlStrings()).format("hi", "\"hi\"", List.of());
         assertEquals("<b>hi</b>", bundle.data().get("text/html"));
         assertEquals("\"hi\"", bundle.data().get("text/plain"));
     }
@@ -80,7 +88,7 @@ class PluginsTest {
     @Test
     void onlyTheTypesAskedForAreComputedAndKept() {
         CountingSvg svg = new CountingSvg();
-        Plugins plugins = new Plugins(List.of(), List.of(svg, new HtmlStrings()));
+        Plugins plugins = plugins(svg, new HtmlStrings());
         MimeBundle html = plugins.format("hi", "\"hi\"", List.of("text/html"));
         assertEquals(List.of("text/html", "text/plain"), List.copyOf(html.data().keySet()));
         assertEquals(0, svg.drawn);
@@ -90,28 +98,71 @@ class PluginsTest {
 
     @Test
     void everyBundleHasPlainTextEvenWithoutFormatters() {
-        MimeBundle bundle = new Plugins(List.of(), List.of()).format(42, "42", List.of());
+        MimeBundle bundle = plugins().format(42, "42", List.of());
         assertEquals(List.of("text/plain"), List.copyOf(bundle.data().keySet()));
     }
 
     @Test
     void aValueWhoseToStringThrewShowsAsObjectWouldIt() {
         Object odd = new Object();
-        MimeBundle bundle = new Plugins(List.of(), List.of()).format(odd, null, List.of());
+        MimeBundle bundle = plugins().format(odd, null, List.of());
         assertEquals("java.lang.Object@" + Integer.toHexString(System.identityHashCode(odd)), bundle.data().get("text/plain"));
     }
 
     @Test
     void aNullValueIsNotShownToFormatters() {
-        MimeBundle bundle = new Plugins(List.of(), List.of(new Broken())).format(null, "null", List.of());
+        MimeBundle bundle = plugins(new Broken()).format(null, "null", List.of());
         assertEquals("null", bundle.data().get("text/plain"));
     }
 
     @Test
     void aBundleAPluginBuiltIsShownAsItIsAndStillGetsPlainText() {
         MimeBundle given = new MimeBundle().put("text/html", "<i>x</i>");
-        MimeBundle bundle = new Plugins(List.of(), List.of(new HtmlStrings())).format(given, "ignored", List.of());
+        MimeBundle bundle = plugins(new HtmlStrings()).format(given, "ignored", List.of());
         assertEquals("<i>x</i>", bundle.data().get("text/html"));
         assertEquals("ignored", bundle.data().get("text/plain"));
+    }
+
+    @Test
+    void textAskedForAsATypeNoFormatterGivesIsSentAsThatType() {
+        MimeBundle bundle = plugins().format("<b>bold</b>", "<b>bold</b>", List.of("text/html", "text/markdown"));
+        assertEquals("<b>bold</b>", bundle.data().get("text/html"));
+        assertEquals("<b>bold</b>", bundle.data().get("text/markdown"));
+        assertEquals("<b>bold</b>", bundle.data().get("text/plain"));
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aFormattersRepresentationOfTextWinsOverTheTextItself() {
+        MimeBundle bundle = plugins(new HtmlStrings()).format("hi", "hi", List.of("text/html"));
+        assertEquals("<b>hi</b>", bundle.data().get("text/html"));
+    }
+
+    @Test
+    void jsonTextAskedForAsAJsonTypeIsSentParsed() {
+        MimeBundle bundle = plugins().format("{\"a\": [1, 2]}", "", List.of("application/json", "application/vnd.x+json"));
+        assertEquals(JsonParser.parseString("{\"a\": [1, 2]}"), bundle.data().get("application/json"));
+        assertEquals(JsonParser.parseString("{\"a\": [1, 2]}"), bundle.data().get("application/vnd.x+json"));
+    }
+
+    @Test
+    void textThatIsNotJsonAskedForAsJsonIsLeftOutWithANote() {
+        MimeBundle bundle = plugins().format("not json", "not json", List.of("application/json"));
+        assertFalse(bundle.has("application/json"));
+        assertEquals(List.of("render: the text given as application/json is not JSON, so it is left out"), notes);
+    }
+
+    @Test
+    void aValueWithoutATypeAskedForIsNotSubstitutedAndGetsANoteNamingTheTypesItHas() {
+        MimeBundle bundle = plugins(new CountingSvg()).format(42, "42", List.of("text/html"));
+        assertEquals(List.of("text/plain"), List.copyOf(bundle.data().keySet()));
+        assertEquals(List.of("render: a java.lang.Integer has no text/html, only image/svg+xml, text/plain;"
+                + " text (a String) is shown as any type asked for"), notes);
+    }
+
+    @Test
+    void aValueWithEveryTypeAskedForGetsNoNote() {
+        plugins(new CountingSvg()).format(42, "42", List.of("image/svg+xml", "text/plain"));
+        assertEquals(List.of(), notes);
     }
 }
