@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages jdlab's main job and tests use, if any is missing.
+# Installs the Debian packages jdlab's main job and tests use, if any is missing. jupyter-client
+# brings the jupyter-kernelspec command the README uses.
 # Jupyter's own clients drive the kernel in the tests; ipykernel is the baseline of the benchmark;
 # the JDK's sources (src.zip) give inspect and Shift+Tab the JDK's javadoc; headless Chromium checks
 # that exported notebooks draw their charts offline, and live in the Notebook server's page, driven over
 # its DevTools websocket (python3-websocket).
 set -euo pipefail
 packages=(
-  python3-jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook
+  python3-jupyter-client jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-psutil openjdk-17-source
   chromium python3-websocket
 )

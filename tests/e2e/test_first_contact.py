@@ -2,6 +2,7 @@
 print, errors that say what to import, values that may be null, and a quiet kernel log."""
 import os
 import re
+import subprocess
 
 from jupyter_client.manager import KernelManager
 
@@ -40,6 +41,12 @@ def test_a_class_that_is_not_imported_gets_the_import_that_provides_it(kernel):
     run = execute(kernel, "ArrayDataset.Builder b = null;\nLoss l = null;\nBatchifier bf = null;")
     assert run.error["ename"] == "CompilationError"
     assert run.error["traceback"][-1] == "did you mean: import ai.djl.translate.Batchifier;"
+
+
+def test_a_declaration_of_a_type_that_is_not_there_says_it_cannot_be_used_yet(kernel):
+    run = execute(kernel, "Sequential model;")
+    assert run.status == "ok"
+    assert run.stderr == "model is declared, but cannot be used until this is declared: class Sequential\n"
 
 
 def test_a_package_that_is_not_on_the_class_path_says_to_add_its_jar(kernel):
@@ -100,3 +107,8 @@ def test_the_log_turned_up_says_what_the_kernel_and_djl_do(tmp_path):
     text = log.read_text()
     assert " INFO Kernel] jdlab " in text and " starting on 127.0.0.1" in text
     assert " INFO PtEngine] Number of intra-op threads is " in text
+
+
+def test_the_readme_s_jupyter_kernelspec_list_names_the_installed_kernel(kernelspec):
+    listed = subprocess.run(["jupyter", "kernelspec", "list"], capture_output=True, text=True, check=True)
+    assert KERNEL_NAME in listed.stdout and str(kernelspec) in listed.stdout

@@ -51,12 +51,16 @@ final class WarmupSession {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
     private static final long REPLY_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
+    private static final int POLL_MILLIS = 100;
+
     private final String session = UUID.randomUUID().toString();
+    private final Process kernel;
     private final WireCodec codec;
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
 
-    private WarmupSession(WireCodec codec, ZMQ.Socket shell, ZMQ.Socket control) {
+    private WarmupSession(Process kernel, WireCodec codec, ZMQ.Socket shell, ZMQ.Socket control) {
+        this.kernel = kernel;
         this.codec = codec;
         this.shell = shell;
         this.control = control;
@@ -86,7 +90,7 @@ final class WarmupSession {
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);
             }
-            WarmupSession warmup = new WarmupSession(codec, connect(context, connection.getShellPort()),
+            WarmupSession warmup = new WarmupSession(kernel, codec, connect(context, connection.getShellPort()),
                     connect(context, connection.getControlPort()));
             warmup.converse();
         } catch (IOException | RuntimeException e) {
@@ -135,13 +139,18 @@ final class WarmupSession {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
         List<byte[]> reply = new ArrayList<>();
-        do {
-            byte[] frame = socket.recv();
-            if (frame == null) {
-                throw new IOException("no reply to " + type + " within " + REPLY_MILLIS + " ms");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_MILLIS);
+        byte[] first = socket.recv();
+        while (first == null) { // a kernel that died (a jar it cannot run) answers nothing: stop waiting
+            if (!kernel.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("no reply to " + type + (kernel.isAlive() ? " in time" : ": the kernel exited"));
             }
-            reply.add(frame);
-        } while (socket.hasReceiveMore());
+            first = socket.recv();
+        }
+        reply.add(first);
+        while (socket.hasReceiveMore()) {
+            reply.add(socket.recv());
+        }
         try {
             codec.decode(reply, System.nanoTime());
         } catch (MalformedMessageException e) {
@@ -151,7 +160,7 @@ final class WarmupSession {
 
     private static ZMQ.Socket connect(ZContext context, int port) {
         ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
-        socket.setReceiveTimeOut((int) REPLY_MILLIS);
+        socket.setReceiveTimeOut(POLL_MILLIS);
         socket.setLinger(0);
         socket.connect("tcp://127.0.0.1:" + port);
         return socket;

@@ -86,6 +86,7 @@ public final class Kernel implements KernelContext {
     // IJava's display(x) returns the output's id; a cell that ends with it shows the output, not the id.
     private final Set<String> shownThisCell = ConcurrentHashMap.newKeySet();
     private CellResult.Value lastPluginEval; // shell thread only
+    private boolean completionWarmedUp; // shell thread only
 
     private Kernel(KernelConnectionProperties connection, HistoryStore history, PrintStream kernelLog)
             throws IOException {
@@ -332,6 +333,11 @@ public final class Kernel implements KernelContext {
             reply.add("payload", new JsonArray());
         }
         reply(channel, request, "execute_reply", reply);
+        if (!completionWarmedUp) {
+            // behind the cells already queued (Run All), ahead of the user's first Tab
+            completionWarmedUp = true;
+            shellThread.submit(evaluator::warmUpCompletion);
+        }
     }
 
     // A null value shows nothing, as None does in IPython; an output the cell already displayed shows once.

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import jdlab.api.SafePoints;
 import jdlab.api.Variable;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -191,6 +192,10 @@ public final class JShellEvaluator implements AutoCloseable {
             if (exception != null) {
                 return runtimeFailure(exception);
             }
+            if (snippet instanceof DeclarationSnippet declaration && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                warnUnresolved(declaration);
+            }
             if (showsValue(snippet.subKind())) {
                 Object live = control.lastValue();
                 result = new CellResult.Value(live == InProcessExecutionControl.NO_VALUE ? event.value() : live,
@@ -198,6 +203,23 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    // JShell keeps a declaration that names what does not exist yet (a typo, a missing import) and
+    // says nothing; jshell's own tool says it cannot be used yet, and so does the kernel, on stderr.
+    private void warnUnresolved(DeclarationSnippet declaration) {
+        List<String> missing = shell.unresolvedDependencies(declaration).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        StringBuilder note = new StringBuilder(declaration.name() + " is declared, but cannot be used until this is declared: "
+                + String.join(", ", missing));
+        List<Path> classpath = new ArrayList<>(LENT);
+        classpath.addAll(added);
+        for (String name : missing) {
+            missingNames.forMessage("symbol: " + name, classpath).ifPresent(hint -> note.append("\n").append(hint));
+        }
+        System.err.println(note);
     }
 
     // An expression's value or a bare variable is shown; declarations and assignments are not, as in IPython.
@@ -221,7 +243,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private CellResult runtimeFailure(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             Snippet snippet = unresolved.getSnippet();
-            String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet)
+            String missing = shell.unresolvedDependencies((DeclarationSnippet) snippet)
                     .collect(Collectors.joining(", "));
             String message = snippet.source().strip().lines().findFirst().orElse("")
                     + " cannot run until this is declared: " + missing;
@@ -242,9 +264,16 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Compiles and runs a throwaway expression, so the user's first cell does not pay for JShell's start. */
     public void warmUp() {
-        analysis.completionSuggestions("Str", 3, new int[1]);
         analysis.analyzeCompletion("int x = 1;");
         shell.eval("String.valueOf(1 + 1)").forEach(event -> shell.drop(event.snippet()));
+    }
+
+    /**
+     * Runs a throwaway completion, so the user's first <kbd>Tab</kbd> does not pay for its start
+     * (about 0.2 s); the kernel runs it after the first cell, not before it.
+     */
+    public void warmUpCompletion() {
+        analysis.completionSuggestions("Str", 3, new int[1]);
     }
 
     /**
