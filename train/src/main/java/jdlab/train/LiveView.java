@@ -47,6 +47,9 @@ final class LiveView implements AutoCloseable {
     private String status;
     private long lastDrawn;
     private long redrawNanos = FIRST_REDRAW_NANOS;
+    // Empty charts are drawn only once there is something on them: the page then plots nothing
+    // while the first batches run, and a run shorter than a redraw costs it the final drawing only.
+    private boolean plotted;
 
     LiveView(int epochs, int batchesPerEpoch, long batchesBefore, String metric, boolean show) {
         this.shown = show && Display.connected();
@@ -74,6 +77,7 @@ final class LiveView implements AutoCloseable {
         int every = Math.max(1, batchesPerEpoch / BATCH_POINTS_PER_EPOCH);
         if (batch % every == 0 && Double.isFinite(smoothedLoss)) {
             loss.add("train (batches, smoothed)", epoch - 1 + (double) batch / batchesPerEpoch, smoothedLoss);
+            plotted = true;
         }
         long now = System.nanoTime();
         if (now - lastDrawn >= redrawNanos) {
@@ -88,6 +92,7 @@ final class LiveView implements AutoCloseable {
         if (!shown) {
             return;
         }
+        plotted = true;
         point(loss, "train", epoch, metrics.get("train_loss"));
         point(loss, "validation", epoch, metrics.get("val_loss"));
         if (metricChart != null) {
@@ -148,9 +153,11 @@ final class LiveView implements AutoCloseable {
         if (status != null) {
             parts.add(status);
         }
-        parts.add(loss);
-        if (metricChart != null) {
-            parts.add(metricChart);
+        if (plotted) {
+            parts.add(loss);
+            if (metricChart != null) {
+                parts.add(metricChart);
+            }
         }
         parts.addAll(after);
         return new Stacked(parts);

@@ -26,7 +26,8 @@ public final class StackedRenderer implements Renderer<Stacked> {
         StringBuilder blocks = new StringBuilder("<div class=\"jdlab-stacked\">");
         List<String> texts = new ArrayList<>();
         for (Object part : stacked.parts()) {
-            Map<String, Object> drawn = html ? Display.render(part, "text/html").data() : Display.render(part).data();
+            // Only the types this bundle wants: a text-only render must not draw every chart's HTML.
+            Map<String, Object> drawn = Display.render(part, html ? "text/html" : "text/plain").data();
             String text = String.valueOf(drawn.getOrDefault("text/plain", ""));
             texts.add(text);
             if (html) {
