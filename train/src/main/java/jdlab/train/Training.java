@@ -70,7 +70,11 @@ public final class Training {
         return new Training(modelOrBlock);
     }
 
-    /** The training data: {@link Examples}, another DJL {@link Dataset} (read into memory), or a Tablesaw table with {@link #label}. */
+    /**
+     * The training data: {@link Examples}, another DJL {@link Dataset} (read into memory, the user's
+     * arrays left open), or a Tablesaw table with {@link #label}. Integer labels are classes; float
+     * labels too (as DJL keeps them) when they are whole numbers and the model gives one output per class.
+     */
     public Training data(Object trainingData) {
         this.data = trainingData;
         return this;
@@ -201,7 +205,9 @@ public final class Training {
         int floatClasses = floatClasses(blockOf(model), train, loss);
         if (floatClasses > 0) {
             train = train.asClasses(floatClasses);
-            valid = valid == null ? null : valid.asClasses(floatClasses);
+        }
+        if (valid != null && train.classes() > 0 && valid.wholeTargets()) {
+            valid = valid.asClasses(train.classes()); // int64 labels for training, float ones to validate
         }
         checkOptions(train);
         Loss lossKind = loss != null ? loss : train.classes() > 0 ? Loss.CROSS_ENTROPY : Loss.MSE;
