@@ -13,7 +13,7 @@ contestant is a process that stays up: it warms up, then the rounds interleave t
 with the live display, JVM, JVM with the kernel's malloc settings, PyTorch), one epoch each per model per round. Besides time
 per step it reports each process's minor page faults per step and its share of system CPU time.
 
-    /usr/bin/python3 bench/train_bench.py [--rounds 5] [--warmup 3] [--examples 6400]
+    /usr/bin/python3 bench/train_bench.py [--rounds 5] [--warmup 3] [--examples 6400] [--no-torch]
 """
 import argparse
 import importlib.util
@@ -277,13 +277,14 @@ def main():
     parser.add_argument("--examples", type=int, default=6400, help="MNIST training images per epoch (default 6400)")
     parser.add_argument("--no-live", action="store_true", help="skip the kernel runs with the live display on")
     parser.add_argument("--no-tuned", action="store_true", help="skip the plain JVM with the kernel's malloc settings")
+    parser.add_argument("--no-torch", action="store_true", help="skip PyTorch eager (where Python has no torch)")
     parser.add_argument("--jar", type=pathlib.Path, default=ROOT / "install" / "target" / "jdlab.jar",
                         help="the built jar (default install/target/jdlab.jar)")
     ARGS = parser.parse_args()
     if not ARGS.jar.exists():
         sys.exit(f"{ARGS.jar} is missing; build first: mvn -B -q package -DskipTests")
-    if importlib.util.find_spec("torch") is None:
-        sys.exit("PyTorch is missing for this Python: apt-get install python3-torch")
+    if not ARGS.no_torch and importlib.util.find_spec("torch") is None:
+        sys.exit("PyTorch is missing for this Python: apt-get install python3-torch, or pass --no-torch")
 
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="jdlab-train-bench-"))
     data, kernel_env = install_kernel(ARGS.jar, scratch / "prefix")
@@ -303,8 +304,9 @@ def main():
         workers["jvm"] = LineWorker(jvm, env, log)
         if not ARGS.no_tuned:
             workers["tuned"] = LineWorker(jvm, dict(env, **kernel_env), log)
-        workers["torch"] = LineWorker([sys.executable, str(scratch / "torch_worker.py"), str(MNIST),
-                                       str(ARGS.examples), str(BATCH)], env, log)
+        if not ARGS.no_torch:
+            workers["torch"] = LineWorker([sys.executable, str(scratch / "torch_worker.py"), str(MNIST),
+                                           str(ARGS.examples), str(BATCH)], env, log)
         results = measure(workers)
     except BaseException:
         print(f"failed; the workers' output is in {scratch / 'workers.log'}", file=sys.stderr)
@@ -375,12 +377,15 @@ def report(results, elapsed, load_before, kernel_env):
                   f"{min(ms):7.2f}-{max(ms):<7.2f}  {faults:11,.0f}  {system:7.0%}  {runs[-1]['loss']:6.3f}")
     print()
     for kind in MODELS:
-        ratios = [f"kernel/PyTorch {medians[kind, 'kernel'] / medians[kind, 'torch']:.2f}"]
+        torch = (kind, "torch") in medians
+        ratios = [f"kernel/PyTorch {medians[kind, 'kernel'] / medians[kind, 'torch']:.2f}"] if torch else []
         if (kind, "tuned") in medians:
             ratios.append(f"kernel/JVM with its malloc {medians[kind, 'kernel'] / medians[kind, 'tuned']:.2f}")
         if (kind, "live") in medians:
             ratios.append(f"live/kernel {medians[kind, 'live'] / medians[kind, 'kernel']:.2f}")
-        ratios.append(f"plain JVM/PyTorch {medians[kind, 'jvm'] / medians[kind, 'torch']:.2f}")
+        ratios.append(f"kernel/plain JVM {medians[kind, 'kernel'] / medians[kind, 'jvm']:.2f}")
+        if torch:
+            ratios.append(f"plain JVM/PyTorch {medians[kind, 'jvm'] / medians[kind, 'torch']:.2f}")
         print(f"{kind}: " + ", ".join(ratios))
     counts = {kind: {r["parameters"] for runs in results[kind].values() for r in runs} for kind in MODELS}
     print("parameters: " + ", ".join(f"{kind} {'/'.join(f'{n:,}' for n in sorted(counts[kind]))}" for kind in MODELS)

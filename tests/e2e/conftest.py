@@ -14,6 +14,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 JAR = ROOT / "install" / "target" / "jdlab.jar"
 KERNEL_NAME = "jdlab-test"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# The HTML of a live output's final state shown once more for text clients (jdlab.api.TextClients).
+TEXT_CLIENTS_HTML = '<div class="jdlab-text-clients" hidden></div>'
 
 
 def pytest_configure(config):

@@ -3,7 +3,7 @@ a final update with the final count, and a bar that ends where an interrupted lo
 import re
 import time
 
-from conftest import collect, execute
+from conftest import TEXT_CLIENTS_HTML, collect, execute
 
 # A million steps paced at 2 µs each, so that the loop runs about two seconds however fast the machine.
 PACED_MILLION = """var p = progress(1_000_000, "steps");
@@ -21,8 +21,20 @@ def count_shown(plain_text):
 
 
 def bar_messages(run):
-    """The bar's display_data and its update_display_data messages, in order."""
-    return [m for m in run.messages if m["msg_type"] in ("display_data", "update_display_data")]
+    """The bar's display_data and its update_display_data messages, in order; not the final line shown
+    once more for text clients."""
+    return [m for m in run.messages if m["msg_type"] in ("display_data", "update_display_data")
+            and m["content"]["data"].get("text/html") != TEXT_CLIENTS_HTML]
+
+
+def test_a_text_client_sees_the_bars_final_line_and_a_notebook_nothing_more(kernel):
+    run = execute(kernel, 'try (var p = progress(96, "steps")) { for (int i = 0; i < 96; i++) { p.step(); } }')
+    assert run.status == "ok", run.error
+    shown = run.of_type("display_data")  # what jupyter console prints; it ignores update_display_data
+    assert "0/96" in shown[0]["content"]["data"]["text/plain"]
+    final = shown[-1]["content"]["data"]
+    assert "100% |████████████████████| 96/96 [" in final["text/plain"]
+    assert final["text/html"] == TEXT_CLIENTS_HTML, "hidden in a notebook, which shows the updated bar"
 
 
 def test_a_million_steps_update_one_output_a_few_times_a_second(kernel):

@@ -3,12 +3,13 @@ CPU, one live output shows the run, an interrupt keeps a usable model, a kernel 
 leaves a whole checkpoint, and bad arguments are one line each."""
 import os
 import pathlib
+import re
 import signal
 import time
 
 import pytest
 
-from conftest import collect, execute, start_kernel, stop_kernel
+from conftest import TEXT_CLIENTS_HTML, collect, execute, start_kernel, stop_kernel
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "data"
 
@@ -54,7 +55,7 @@ def test_the_run_is_one_live_output_redrawn_in_place_with_no_printed_lines(digit
     run = execute(digits, "%train live --data train --validate test --epochs 3 --seed 2", timeout=180)
     assert run.status == "ok", run.error
     assert run.stdout == "" and run.stderr == ""
-    shown = run.of_type("display_data")
+    shown = [m for m in run.of_type("display_data") if not for_text_clients(m)]
     assert len(shown) == 1, "one output per run"
     display_id = shown[0]["content"]["transient"]["display_id"]
     updates = run.of_type("update_display_data")
@@ -66,6 +67,51 @@ def test_the_run_is_one_live_output_redrawn_in_place_with_no_printed_lines(digit
     text = final["text/plain"]
     assert "trained 3 epochs" in text
     assert "val_accuracy" in text, "the per-epoch table ends the output"
+
+
+def for_text_clients(msg):
+    """Whether a display_data is the final state shown once more for text clients: hidden in a notebook."""
+    return msg["content"]["data"].get("text/html") == TEXT_CLIENTS_HTML
+
+
+def text_client_view(run):
+    """What a text client (jupyter console 6) prints of a run: streams, and the plain text of each
+    display_data and execute_result; it ignores update_display_data."""
+    printed = []
+    for msg in run.messages:
+        if msg["msg_type"] == "stream":
+            printed.append(msg["content"]["text"])
+        elif msg["msg_type"] in ("display_data", "execute_result"):
+            printed.append(msg["content"]["data"].get("text/plain", ""))
+    return printed
+
+
+def test_a_text_client_sees_the_runs_final_state_and_a_notebook_nothing_more(digits):
+    execute(digits, "var texted = mlp(32);")
+    run = execute(digits, "%train texted --data train --validate test --epochs 2 --seed 2", timeout=180)
+    assert run.status == "ok", run.error
+    printed = text_client_view(run)
+    assert printed[0].startswith("starting "), "the first frame, as before"
+    assert "2/2 epochs" in printed[-1] and "trained 2 epochs" in printed[-1] and "val_accuracy" in printed[-1]
+    last = run.of_type("display_data")[-1]
+    assert for_text_clients(last), "in a notebook the final state adds only a hidden element"
+    assert last["content"]["data"]["text/plain"] == run.of_type("update_display_data")[-1]["content"]["data"]["text/plain"]
+
+
+def test_the_progress_line_gives_samples_per_second_as_steps_per_second_times_the_batch(digits):
+    execute(digits, "var paced = mlp(32);")
+    run = execute(digits, "%train paced --data train --epochs 30 --batch 16 --seed 2", timeout=180)
+    assert run.status == "ok", run.error
+    lines = [u["content"]["data"]["text/plain"].split("\n")[0] for u in run.of_type("update_display_data")]
+    checked = 0
+    for line in lines:
+        found = re.search(r"([0-9,]+) samples/s.*, ([0-9.]+) it/s\]", line)
+        if found and float(found.group(2)) > 0:
+            samples, steps = float(found.group(1).replace(",", "")), float(found.group(2))
+            # the last batch of an epoch is smaller (1,438 = 89 x 16 + 14), and the two are read a moment apart
+            assert abs(samples / steps - 16) < 1.5, line
+            checked += 1
+    assert checked >= 1, lines
 
 
 def test_evaluate_gives_loss_accuracy_and_a_confusion_matrix_table_and_heatmap(digits):

@@ -9,11 +9,20 @@ import org.junit.jupiter.api.Test;
 class EngineThreadsTest {
 
     @Test
-    void withNothingSetTheIntraOpThreadsAreTheUsableProcessorsAndInterOpIsOne() {
+    void withNothingSetTheIntraOpThreadsAreHalfTheUsableProcessorsAndInterOpIsOne() {
         Properties properties = new Properties();
         EngineThreads.setDefaults(properties, Map.of(), 6);
-        assertEquals("6", properties.getProperty(EngineThreads.INTRA));
+        assertEquals("3", properties.getProperty(EngineThreads.INTRA));
         assertEquals("1", properties.getProperty(EngineThreads.INTER));
+    }
+
+    @Test
+    void onTwoProcessorsOrOneTheDefaultIsOneThreadThatABusyCoreCannotStall() {
+        for (int processors : new int[] {1, 2}) {
+            Properties properties = new Properties();
+            EngineThreads.setDefaults(properties, Map.of(), processors);
+            assertEquals("1", properties.getProperty(EngineThreads.INTRA));
+        }
     }
 
     @Test
@@ -37,6 +46,6 @@ class EngineThreadsTest {
     void aMalformedOmpValueIsIgnored() {
         Properties properties = new Properties();
         EngineThreads.setDefaults(properties, Map.of("OMP_NUM_THREADS", "lots"), 4);
-        assertEquals("4", properties.getProperty(EngineThreads.INTRA));
+        assertEquals("2", properties.getProperty(EngineThreads.INTRA));
     }
 }

@@ -1,7 +1,6 @@
 package jdlab.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -18,6 +17,11 @@ import jdlab.train.data.Examples;
 /**
  * Reads a DJL dataset into memory once, so that every dataset trains through the same loop (and a
  * seed fixes its shuffling): fine for the data of a notebook, not for one larger than the heap.
+ *
+ * <p>Each batch is copied into Java arrays and closed before the next one: the batch owns its
+ * arrays, and a conversion such as {@code toType(FLOAT32, false)} hands back the batch's own array
+ * when it already has that type, so nothing of a batch may outlive it. The dataset and the arrays it
+ * was built from stay the user's: batches are made in a manager of this reader's own.
  */
 final class DatasetExamples {
 
@@ -27,21 +31,13 @@ final class DatasetExamples {
     static Examples read(Dataset dataset, String what) {
         try (NDManager manager = NDManager.newBaseManager()) {
             dataset.prepare();
-            List<NDArray> x = new ArrayList<>();
-            List<NDArray> y = new ArrayList<>();
+            Columns columns = new Columns(what);
             for (Batch batch : dataset.getData(manager)) {
-                x.add(batch.getData().head().toType(DataType.FLOAT32, false));
-                y.add(batch.getLabels().head());
+                try (batch) {
+                    columns.add(batch.getData(), batch.getLabels());
+                }
             }
-            if (x.isEmpty()) {
-                throw new IllegalArgumentException("the " + what + " gave no batches");
-            }
-            NDArray features = NDArrays.concat(new NDList(x));
-            NDArray labels = NDArrays.concat(new NDList(y));
-            if (labels.getShape().dimension() > 1 && labels.getShape().size() == labels.getShape().get(0)) {
-                labels = labels.reshape(new Shape(labels.getShape().get(0)));
-            }
-            return Examples.of(features, labels);
+            return columns.examples();
         } catch (IOException e) {
             throw new UncheckedIOException("the " + what + " could not be read: " + e.getMessage(), e);
         } catch (TranslateException e) {
@@ -49,4 +45,84 @@ final class DatasetExamples {
         }
     }
 
+    /** The features and labels of the batches read so far, as Java arrays. */
+    private static final class Columns {
+
+        private final String what;
+        private final FloatList features = new FloatList();
+        private final FloatList labels = new FloatList();
+        private Shape exampleShape;
+        private boolean integerLabels;
+        private int count;
+
+        Columns(String what) {
+            this.what = what;
+        }
+
+        void add(NDList data, NDList batchLabels) {
+            if (data == null || data.isEmpty()) {
+                throw new IllegalArgumentException("the " + what + " gave a batch without data");
+            }
+            if (batchLabels == null || batchLabels.isEmpty()) {
+                throw new IllegalArgumentException("the " + what + " has no labels: training needs one label per example");
+            }
+            NDArray x = data.head();
+            NDArray y = batchLabels.head();
+            long n = x.getShape().get(0);
+            Shape shape = x.getShape().slice(1);
+            if (shape.dimension() == 0) {
+                shape = new Shape(1);
+            }
+            if (exampleShape == null) {
+                exampleShape = shape;
+                integerLabels = y.getDataType().isInteger();
+            } else if (!exampleShape.equals(shape)) {
+                throw new IllegalArgumentException("the " + what + " mixes examples of shape " + exampleShape + " and " + shape);
+            }
+            if (y.getShape().size() != n) {
+                throw new IllegalArgumentException("the " + what + " gives labels of shape " + y.getShape().slice(1)
+                        + " per example; training takes one label per example, shape (N) or (N, 1)");
+            }
+            features.add(x.toType(DataType.FLOAT32, false).toFloatArray());
+            labels.add(y.toType(DataType.FLOAT32, false).toFloatArray());
+            count += Math.toIntExact(n);
+        }
+
+        Examples examples() {
+            if (count == 0) {
+                throw new IllegalArgumentException("the " + what + " gave no batches");
+            }
+            float[] y = labels.toArray();
+            if (!integerLabels) {
+                return Examples.regression(features.toArray(), exampleShape, y);
+            }
+            int[] classes = new int[y.length];
+            for (int i = 0; i < y.length; i++) {
+                classes[i] = (int) y[i];
+            }
+            return Examples.classification(features.toArray(), exampleShape, classes, List.of());
+        }
+    }
+
+    /** Floats appended in chunks, joined once at the end. */
+    private static final class FloatList {
+
+        private final List<float[]> chunks = new ArrayList<>();
+        private long size;
+
+        void add(float[] chunk) {
+            chunks.add(chunk);
+            size += chunk.length;
+        }
+
+        float[] toArray() {
+            float[] all = new float[Math.toIntExact(size)];
+            int at = 0;
+            for (float[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            return all;
+        }
+    }
 }

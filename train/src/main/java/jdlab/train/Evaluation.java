@@ -80,12 +80,20 @@ public final class Evaluation {
         return counts;
     }
 
-    /** The confusion matrix as a table: one row per actual class, one column per predicted class. */
+    /**
+     * The confusion matrix as a table: one row per actual class, one column per predicted class. A
+     * first column names the actual class, unless the classes are named by their indices (digits),
+     * where it would only repeat the row numbers beside it.
+     */
     public Table confusionTable() {
         int[][] counts = confusion();
         List<String> names = examples.classNames();
         Table table = Table.create("confusion (rows: actual, columns: predicted)");
-        table.addColumns(StringColumn.create("actual", names));
+        boolean namedByIndex = java.util.stream.IntStream.range(0, names.size())
+                .allMatch(i -> names.get(i).equals(Integer.toString(i)));
+        if (!namedByIndex) {
+            table.addColumns(StringColumn.create("actual", names));
+        }
         for (int p = 0; p < names.size(); p++) {
             IntColumn column = IntColumn.create(names.get(p));
             for (int[] row : counts) {
@@ -96,7 +104,7 @@ public final class Evaluation {
         return table;
     }
 
-    /** The confusion matrix as a Plotly heatmap, actual classes down, predicted across. */
+    /** The confusion matrix as a Plotly heatmap, actual classes down, predicted across, darker for more. */
     public Map<String, Object> heatmap() {
         int[][] counts = confusion();
         List<List<Integer>> z = new ArrayList<>();
@@ -109,7 +117,10 @@ public final class Evaluation {
         trace.put("z", z);
         trace.put("x", names);
         trace.put("y", names);
-        trace.put("colorscale", "Blues");
+        // From white at 0 to dark blue at the largest count: the diagonal of a good model reads as the
+        // strong colour and empty cells stay pale (Plotly's named "Blues" runs the other way).
+        trace.put("colorscale", List.of(List.of(0, "#f7fbff"), List.of(0.5, "#6baed6"), List.of(1, "#08306b")));
+        trace.put("zmin", 0);
         trace.put("text", z);
         trace.put("texttemplate", "%{text}");
         Map<String, Object> layout = new LinkedHashMap<>();

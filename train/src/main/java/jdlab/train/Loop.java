@@ -132,7 +132,7 @@ final class Loop {
         boolean interrupted = false;
         try (SafePoints safe = Display.stopAtSafePoints();
              NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients();
-             LiveView view = new LiveView(epochs, batches, metric, live)) {
+             LiveView view = new LiveView(epochs, batches, done, metric, live)) {
             for (int epoch = firstEpoch; epoch <= epochs && status == null; epoch++) {
                 long started = System.nanoTime();
                 EpochTotals totals = trainEpoch(epoch, batches, updater, view, done);
@@ -199,7 +199,6 @@ final class Loop {
         // Summed on the native side, read once an epoch: correct predictions, or absolute errors.
         NDArray metricSum = scratch.zeros(new Shape(), "accuracy".equals(metric) ? DataType.INT64 : DataType.FLOAT32);
         double lossSum = 0;
-        long start = System.nanoTime();
         int b = 0;
         try {
             for (; b < batches; b++) {
@@ -229,8 +228,7 @@ final class Loop {
                 lossSum += (double) batchLoss * count;
                 double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
                 smoothed = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
-                double seconds = (System.nanoTime() - start) / 1e9;
-                view.batch(epoch, b + 1, doneBefore + b + 1, smoothed, (from + count) / Math.max(seconds, 1e-9));
+                view.batch(epoch, b + 1, doneBefore + b + 1, smoothed, count);
             }
             double metricTotal = metric == null ? 0 : metricSum.toType(DataType.FLOAT64, false).getDouble();
             return new EpochTotals(b, lossSum, metricTotal);

@@ -70,7 +70,11 @@ public final class Training {
         return new Training(modelOrBlock);
     }
 
-    /** The training data: {@link Examples}, another DJL {@link Dataset} (read into memory), or a Tablesaw table with {@link #label}. */
+    /**
+     * The training data: {@link Examples}, another DJL {@link Dataset} (read into memory, the user's
+     * arrays left open), or a Tablesaw table with {@link #label}. Integer labels are classes; float
+     * labels too (as DJL keeps them) when they are whole numbers and the model gives one output per class.
+     */
     public Training data(Object trainingData) {
         this.data = trainingData;
         return this;
@@ -198,6 +202,13 @@ public final class Training {
         TableEncoder encoder = data instanceof Table table ? TableEncoder.fit(table, labelColumn(), standardize) : null;
         Examples train = examples(data, "data", encoder);
         Examples valid = validation == null ? null : examples(validation, "validation data", encoder);
+        int floatClasses = floatClasses(blockOf(model), train, loss);
+        if (floatClasses > 0) {
+            train = train.asClasses(floatClasses);
+        }
+        if (valid != null && train.classes() > 0 && valid.wholeTargets()) {
+            valid = valid.asClasses(train.classes()); // int64 labels for training, float ones to validate
+        }
         checkOptions(train);
         Loss lossKind = loss != null ? loss : train.classes() > 0 ? Loss.CROSS_ENTROPY : Loss.MSE;
         if (lossKind.classifies() && train.classes() == 0) {
@@ -282,7 +293,47 @@ public final class Training {
         if (data == null) {
             throw new IllegalArgumentException("no " + what + ": pass it with --data NAME");
         }
-        return examples(data, what, ENCODERS.get(block));
+        Examples examples = examples(data, what, ENCODERS.get(block));
+        int floatClasses = floatClasses(block, examples, null);
+        return floatClasses > 0 ? examples.asClasses(floatClasses) : examples;
+    }
+
+    /**
+     * How many classes whole-number float labels stand for, or 0 when they are targets. DJL keeps
+     * class indices as floats (its {@code Mnist}, its softmax loss), so such labels are classes when
+     * the loss asked for is cross-entropy, or when none is asked for and the model gives one output
+     * per class, more than one, for every label seen.
+     */
+    private static int floatClasses(Block block, Examples examples, Loss asked) {
+        if (!examples.wholeTargets() || (asked != null && !asked.classifies())) {
+            return 0;
+        }
+        int seen = 0;
+        for (int i = 0; i < examples.size(); i++) {
+            seen = Math.max(seen, (int) examples.label(i) + 1);
+        }
+        long outputs = outputsPerExample(block, examples.exampleShape());
+        if (asked != null) {
+            return (int) Math.max(seen, outputs);
+        }
+        return outputs > 1 && seen <= outputs ? (int) outputs : 0;
+    }
+
+    /** The width of the model's output for one example, or 0 when the block cannot tell before it runs. */
+    private static long outputsPerExample(Block block, Shape exampleShape) {
+        if (block == null) {
+            return 0;
+        }
+        try {
+            Shape output = block.getOutputShapes(new Shape[] {new Shape(1).addAll(exampleShape)})[0];
+            return output.dimension() == 2 ? output.get(1) : 0;
+        } catch (RuntimeException e) {
+            return 0; // a block that must run to know its shape: its labels stay targets
+        }
+    }
+
+    private static Block blockOf(Object modelOrBlock) {
+        return modelOrBlock instanceof Model given ? given.getBlock() : (Block) modelOrBlock;
     }
 
     private String labelColumn() {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jdlab.train.data.Digits;
 import jdlab.train.data.Examples;
 import tech.tablesaw.api.Table;
@@ -77,7 +78,12 @@ class TrainingTest {
         }
         assertEquals(test.size(), total);
         assertEquals(test.size() - diagonal, evaluation.misclassified().length);
-        assertEquals(11, evaluation.confusionTable().columnCount());
+        assertEquals(10, evaluation.confusionTable().columnCount(), "digits: the row numbers are the actual classes");
+        assertEquals("0", evaluation.confusionTable().columnNames().get(0));
+        Map<?, ?> heatmap = (Map<?, ?>) ((List<?>) evaluation.heatmap().get("data")).get(0);
+        assertEquals(List.of(0, "#f7fbff"), ((List<?>) heatmap.get("colorscale")).get(0), "no examples: the palest colour");
+        assertEquals(List.of(1, "#08306b"), ((List<?>) heatmap.get("colorscale")).get(2), "the most: the strongest");
+        assertEquals(0, heatmap.get("zmin"));
         int wrong = evaluation.misclassified()[0];
         assertEquals((int) test.label(wrong) + "→" + evaluation.predictions()[wrong], evaluation.labels(wrong).get(0));
     }
@@ -101,6 +107,19 @@ class TrainingTest {
         double mae = run.history().last("val_mae");
         assertTrue(mae < 0.4, "mean absolute error " + mae + " kg\n" + run.history());
         assertEquals(Math.sqrt(run.history().last("val_loss")) > mae, true, "RMSE is at least the MAE");
+    }
+
+    @Test
+    void aConfusionTableOfNamedClassesNamesTheActualClassInItsFirstColumn() throws IOException {
+        Table penguins = Table.read().csv(Path.of("..", "notebooks", "data", "palmer-penguins", "penguins.csv").toFile());
+        Block net = new SequentialBlock().add(Linear.builder().setUnits(3).build());
+        Training.of(net).data(penguins).label("species").epochs(1).seed(1).fit();
+
+        Table confusion = Evaluation.of(net, penguins).confusionTable();
+
+        assertEquals(4, confusion.columnCount());
+        assertEquals("actual", confusion.columnNames().get(0));
+        assertTrue(confusion.stringColumn("actual").asList().contains("Gentoo"));
     }
 
     @Test

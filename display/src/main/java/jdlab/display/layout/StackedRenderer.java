@@ -26,8 +26,9 @@ public final class StackedRenderer implements Renderer<Stacked> {
         StringBuilder blocks = new StringBuilder("<div class=\"jdlab-stacked\">");
         List<String> texts = new ArrayList<>();
         for (Object part : stacked.parts()) {
-            // All of it: asking for text/html alone would take a text part as HTML.
-            Map<String, Object> drawn = Display.render(part).data();
+            // In full for HTML (asking for text/html alone would take a text part as HTML); text only
+            // for a text-only render, which must not draw every chart's HTML.
+            Map<String, Object> drawn = html ? Display.render(part).data() : Display.render(part, "text/plain").data();
             String text = String.valueOf(drawn.getOrDefault("text/plain", ""));
             texts.add(text);
             if (html) {

@@ -29,6 +29,8 @@ public final class LiveChart implements AutoCloseable {
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private final DisplayHandle handle;
+    private double[] xRange;
+    private int maxPoints = Integer.MAX_VALUE;
     private long lastShown;
     private boolean pending;
     private boolean closed;
@@ -80,6 +82,32 @@ public final class LiveChart implements AutoCloseable {
     };
 
     /**
+     * Fixes the x axis from {@code from} to {@code to}, so that charts drawn one above the other line
+     * up, and a chart does not rescale as points arrive.
+     */
+    public synchronized LiveChart xRange(double from, double to) {
+        if (!(from < to)) {
+            throw new IllegalArgumentException("liveChart x range: from must be below to, not " + from + " to " + to);
+        }
+        this.xRange = new double[] {from, to};
+        return this;
+    }
+
+    /**
+     * Keeps at most {@code points} points per series (2 or more): a series that grows past it drops
+     * every other point but its last, so a long run keeps its shape at half the detail, and each
+     * redraw sends a bounded figure however long the run.
+     */
+    public synchronized LiveChart maxPoints(int points) {
+        if (points < 2) {
+            throw new IllegalArgumentException("liveChart maxPoints must be 2 or more, not " + points);
+        }
+        this.maxPoints = points;
+        series.values().forEach(this::thin);
+        return this;
+    }
+
+    /**
      * Adds the point (x, y) to a series; the chart is redrawn now if the last redraw is at least
      * {@link #INTERVAL} old, otherwise at the next one.
      */
@@ -93,6 +121,7 @@ public final class LiveChart implements AutoCloseable {
                     + "\"; its series are " + series.keySet());
         }
         points.add(new double[] {x, y});
+        thin(points);
         pending = true;
         if (nanoClock.getAsLong() - lastShown >= intervalNanos) {
             redraw();
@@ -146,7 +175,12 @@ public final class LiveChart implements AutoCloseable {
         });
         Map<String, Object> layout = new LinkedHashMap<>();
         layout.put("title", Map.of("text", title));
-        layout.put("xaxis", Map.of("title", Map.of("text", xTitle)));
+        Map<String, Object> xaxis = new LinkedHashMap<>();
+        xaxis.put("title", Map.of("text", xTitle));
+        if (xRange != null) {
+            xaxis.put("range", List.of(xRange[0], xRange[1]));
+        }
+        layout.put("xaxis", xaxis);
         Map<String, Object> figure = new LinkedHashMap<>();
         figure.put("data", data);
         figure.put("layout", layout);
@@ -158,6 +192,21 @@ public final class LiveChart implements AutoCloseable {
         return "LiveChart " + title + ": " + series.entrySet().stream()
                 .map(e -> e.getKey() + " (" + e.getValue().size() + " points)")
                 .collect(Collectors.joining(", "));
+    }
+
+    // Keeps the first point, every other one after it, and the last.
+    private void thin(List<double[]> points) {
+        if (points.size() <= maxPoints) {
+            return;
+        }
+        double[] newest = points.get(points.size() - 1);
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < points.size() - 1; i += 2) {
+            kept.add(points.get(i));
+        }
+        kept.add(newest);
+        points.clear();
+        points.addAll(kept);
     }
 
     private void redraw() {

@@ -44,6 +44,7 @@ public final class Progress implements AutoCloseable {
     private final ProgressTicker ticker;
     private final long startNanos;
     private final DisplayHandle handle;
+    private final Function<Object, DisplayHandle> show;
 
     // The owner's steps: written only by the owner, with an opaque write so that the ticker sees them
     // soon and the JIT cannot keep them in a register for a whole loop; no fence, no lock.
@@ -57,7 +58,7 @@ public final class Progress implements AutoCloseable {
     private long shownNanos;
     private boolean closed;
 
-    private Progress(String label, long total, Function<ProgressSnapshot, DisplayHandle> show, ProgressTicker ticker) {
+    private Progress(String label, long total, Function<Object, DisplayHandle> show, ProgressTicker ticker) {
         if (label == null) {
             throw new IllegalArgumentException("progress: the label is null; pass \"\" for a bar without one");
         }
@@ -66,6 +67,7 @@ public final class Progress implements AutoCloseable {
         this.ticker = ticker;
         this.startNanos = ticker.now();
         this.shownNanos = startNanos;
+        this.show = show;
         this.handle = show.apply(new ProgressSnapshot(label, 0, total, 0, ProgressSnapshot.State.RUNNING));
     }
 
@@ -73,9 +75,10 @@ public final class Progress implements AutoCloseable {
      * Shows a new bar at 0 and returns it.
      *
      * @param total the steps expected, 0 or more
-     * @param show shows the first snapshot and returns the handle that updates it
+     * @param show shows a value (the first snapshot; the final state for text clients) and returns the
+     *     handle that updates it
      */
-    static Progress open(String label, long total, Function<ProgressSnapshot, DisplayHandle> show, ProgressTicker ticker) {
+    static Progress open(String label, long total, Function<Object, DisplayHandle> show, ProgressTicker ticker) {
         if (total < 0) {
             throw new IllegalArgumentException("progress: the total is " + total
                     + "; give 0 or more steps, or call progress(label) when the total is not known");
@@ -84,7 +87,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** Shows a new bar at 0 that does not know how many steps will come. */
-    static Progress openWithoutTotal(String label, Function<ProgressSnapshot, DisplayHandle> show, ProgressTicker ticker) {
+    static Progress openWithoutTotal(String label, Function<Object, DisplayHandle> show, ProgressTicker ticker) {
         return new Progress(label, ProgressSnapshot.UNKNOWN, show, ticker);
     }
 
@@ -93,7 +96,7 @@ public final class Progress implements AutoCloseable {
      * and the bar closes when the items run out. The bar is shown when the loop starts, one per loop;
      * its total is the size of a {@link Collection}, unknown for other iterables.
      */
-    static <T> Iterable<T> over(Iterable<T> items, String label, Function<ProgressSnapshot, DisplayHandle> show,
+    static <T> Iterable<T> over(Iterable<T> items, String label, Function<Object, DisplayHandle> show,
             ProgressTicker ticker) {
         if (items == null) {
             throw new IllegalArgumentException("progress: the items to count are null");
@@ -156,7 +159,8 @@ public final class Progress implements AutoCloseable {
 
     /**
      * Shows the final count and stops updating; closing twice does nothing. Steps after it are
-     * counted but not shown.
+     * counted but not shown. Text clients, which show no updates, get the final line as an output
+     * of its own ({@link TextClients}).
      */
     @Override
     public void close() {
@@ -166,6 +170,7 @@ public final class Progress implements AutoCloseable {
             }
             closed = true;
             publish(ticker.now(), count(), ProgressSnapshot.State.DONE);
+            show.apply(TextClients.finalState(snapshot(shownNanos, shownCount, shownState).toString()));
         }
         ticker.remove(this);
     }

@@ -67,6 +67,30 @@ class LiveChartTest {
     }
 
     @Test
+    void aSeriesPastItsMostPointsDropsEveryOtherPointButItsFirstAndLast() {
+        LiveChart chart = new Screen().chart("train").maxPoints(4);
+        for (int x = 0; x < 5; x++) {
+            chart.add("train", x, x);
+        }
+        List<?> data = (List<?>) chart.figure().get("data");
+        assertEquals(List.of(0.0, 2.0, 4.0), ((Map<?, ?>) data.get(0)).get("x"));
+        for (int x = 5; x < 100; x++) {
+            chart.add("train", x, x);
+        }
+        List<?> xs = (List<?>) ((Map<?, ?>) ((List<?>) chart.figure().get("data")).get(0)).get("x");
+        assertTrue(xs.size() <= 4, xs.toString());
+        assertEquals(0.0, xs.get(0));
+        assertEquals(99.0, xs.get(xs.size() - 1));
+    }
+
+    @Test
+    void anXRangeIsInTheLayout() {
+        LiveChart chart = new Screen().chart("train").xRange(0, 5);
+        assertEquals(Map.of("title", Map.of("text", "epoch"), "range", List.of(0.0, 5.0)),
+                ((Map<?, ?>) chart.figure().get("layout")).get("xaxis"));
+    }
+
+    @Test
     void flushDrawsOnlyWhenPointsArePending() {
         Screen screen = new Screen();
         LiveChart chart = screen.chart("train");

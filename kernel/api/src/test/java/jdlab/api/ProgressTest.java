@@ -25,14 +25,19 @@ class ProgressTest {
 
     private static final long MS = 1_000_000L;
 
-    /** Shows bars by remembering them: the first snapshot, then every update. */
-    private static final class Outputs implements Function<ProgressSnapshot, DisplayHandle> {
+    /** Shows bars by remembering them: the first snapshot, then every update, and the text shown to text clients. */
+    private static final class Outputs implements Function<Object, DisplayHandle> {
         final List<ProgressSnapshot> shown = Collections.synchronizedList(new ArrayList<>());
         final List<ProgressSnapshot> updates = Collections.synchronizedList(new ArrayList<>());
+        final List<MimeBundle> forTextClients = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public DisplayHandle apply(ProgressSnapshot first) {
-            shown.add(first);
+        public DisplayHandle apply(Object first) {
+            if (first instanceof MimeBundle bundle) {
+                forTextClients.add(bundle);
+                return null;
+            }
+            shown.add((ProgressSnapshot) first);
             return new DisplayHandle() {
                 @Override
                 public String id() {
@@ -70,6 +75,21 @@ class ProgressTest {
         open(10);
         assertEquals(List.of(new ProgressSnapshot("rows", 0, 10, 0, RUNNING)), outputs.shown);
         assertEquals(List.of(), outputs.updates);
+    }
+
+    @Test
+    void closeShowsTheFinalLineOnceMoreForTextClientsAndNothingMoreInANotebook() {
+        Progress bar = open(10);
+        bar.step(10);
+        clock.set(1_000 * MS + 2_000 * MS);
+        bar.close();
+        bar.close();
+
+        assertEquals(1, outputs.forTextClients.size(), "once, however often it is closed");
+        MimeBundle last = outputs.forTextClients.get(0);
+        assertEquals(outputs.last().toString(), last.data().get("text/plain"));
+        assertTrue(last.data().get("text/plain").toString().contains("10/10"));
+        assertEquals(TextClients.HIDDEN_HTML, last.data().get("text/html"));
     }
 
     @Test

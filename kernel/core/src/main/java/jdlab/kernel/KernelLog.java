@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * The kernel's log: its standard error, which Jupyter shows in the terminal it runs in. Quiet by
- * default: warnings and errors, each said once, one line each (with a stack trace only when the
+ * default: warnings and errors, a library's each said once, one line each (with a stack trace only when the
  * level is turned up). The kernel's own logging, DJL's (through slf4j's JDK binding) and anything
  * else using {@code java.util.logging} land here.
  *
@@ -89,9 +89,12 @@ final class KernelLog {
 
         @Override
         public synchronized void publish(LogRecord record) {
+            // A library's warning is said once (DJL repeats its own); the kernel's are each an event,
+            // such as a dropped message, and are all said.
             boolean quiet = getLevel().intValue() >= DEFAULT.intValue();
-            if (quiet && !said.add(record.getLoggerName() + '\u0000' + record.getMessage())) {
-                return; // warnings that matter are said once
+            boolean library = record.getLoggerName() == null || !record.getLoggerName().startsWith("jdlab.");
+            if (quiet && library && !said.add(record.getLoggerName() + '\u0000' + record.getMessage())) {
+                return;
             }
             super.publish(record);
             flush();

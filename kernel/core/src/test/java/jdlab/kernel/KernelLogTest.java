@@ -36,7 +36,7 @@ class KernelLogTest {
     }
 
     @Test
-    void byDefaultInfoIsQuietAndAWarningIsSaidOnceOnOneLine() {
+    void byDefaultInfoIsQuietAndALibrarysWarningIsSaidOnceOnOneLine() {
         KernelLog.configure(stream, null);
         Logger logger = Logger.getLogger("ai.djl.example");
         logger.info("Number of intra-op threads is 2");
@@ -46,6 +46,16 @@ class KernelLogTest {
         String[] lines = logged().split("\n");
         assertEquals(1, lines.length, logged());
         assertTrue(lines[0].startsWith("[jdlab ") && lines[0].endsWith(" WARNING example] something to act on"), lines[0]);
+    }
+
+    @Test
+    void eachOfTheKernelsOwnWarningsIsSaid() {
+        KernelLog.configure(stream, null);
+        Logger logger = Logger.getLogger("jdlab.kernel.protocol.KernelSockets");
+        logger.warning("dropped a message on SHELL: bad signature");
+        logger.warning("dropped a message on SHELL: bad signature");
+
+        assertEquals(2, logged().split("\n").length, logged());
     }
 
     @Test

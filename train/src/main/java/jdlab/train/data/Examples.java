@@ -145,6 +145,39 @@ public final class Examples implements Dataset {
         return new Examples(features, shape, labels, classes, classNames);
     }
 
+    /**
+     * Whether these are regression targets that could be class indices: all whole numbers, 0 or
+     * more. DJL's own datasets (its {@code Mnist}, say) keep class indices as floats.
+     */
+    public boolean wholeTargets() {
+        if (classes > 0) {
+            return false;
+        }
+        for (float label : labels) {
+            if (!(label >= 0) || label != Math.rint(label)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The same examples with their whole-number targets taken as indices of {@code count} classes.
+     *
+     * @throws IllegalArgumentException when a target is not a whole number from 0 to {@code count - 1}
+     */
+    public Examples asClasses(int count) {
+        int[] indices = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= count || labels[i] != Math.rint(labels[i])) {
+                throw new IllegalArgumentException("label " + labels[i] + " at example " + i + " is not one of "
+                        + count + " class indices (0 to " + (count - 1) + ")");
+            }
+            indices[i] = (int) labels[i];
+        }
+        return classification(features, exampleShape, indices, digits(count));
+    }
+
     /** The examples at these indices, in this order. */
     public Examples subset(int... indices) {
         float[] x = new float[indices.length * width];
