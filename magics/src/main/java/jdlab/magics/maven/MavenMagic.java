@@ -55,7 +55,7 @@ public final class MavenMagic implements Magic {
             return session.lock();
         }
         // Printed, not returned: a %maven line followed by Java code has its value dropped.
-        session.resolver().resolve(request, context).forEach(System.out::println);
+        session.addAndReport(request, context);
         return null;
     }
 }
