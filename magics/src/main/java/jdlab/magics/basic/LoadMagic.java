@@ -23,7 +23,8 @@ public final class LoadMagic implements Magic {
     static final List<String> EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ipynb");
 
     private static final ArgSpec ARGS = ArgSpec.line("load",
-                    "Run a file's Java code, or a notebook's code cells, as if typed in this cell, showing the last value.")
+                    "Run a file's Java code, or a notebook's code cells, as if typed in this cell,"
+                            + " showing the last value.")
             .positional("path", "the file: Java snippets (a .jsh script, say) or a .ipynb notebook;"
                     + " without extension, NAME.jsh, NAME.jshell, NAME.java, then NAME.ipynb")
             .notes("A notebook's cells run in order as the kernel runs cells, magics included; an error stops"

@@ -81,7 +81,8 @@ final class PomDependencies {
             builder.setErrorHandler(new DefaultHandler()); // throws on fatal errors; the JDK's default also prints them
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXParseException e) {
-            throw new UsageException(MAGIC + ": not well-formed XML, line " + e.getLineNumber() + ": " + e.getMessage());
+            throw new UsageException(MAGIC + ": not well-formed XML, line " + e.getLineNumber() + ": "
+                    + e.getMessage());
         } catch (SAXException e) {
             throw new UsageException(MAGIC + ": not well-formed XML: " + e.getMessage());
         } catch (IOException | ParserConfigurationException e) {

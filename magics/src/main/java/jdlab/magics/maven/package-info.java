@@ -1,6 +1,6 @@
 /**
- * {@code %maven}, {@code %mavenRepo} and IJava's {@code %%loadFromPOM}: Maven artifacts resolved with Maven's own resolver (through MIMA)
- * and added to the session's class path.
+ * {@code %maven}, {@code %mavenRepo} and IJava's {@code %%loadFromPOM}: Maven artifacts resolved with
+ * Maven's own resolver (through MIMA) and added to the session's class path.
  *
  * <p>The magics themselves load no resolver class: {@link jdlab.magics.maven.MavenResolver} is made on the
  * first {@code %maven}, so the kernel starts as fast as without them. The libraries the kernel lends to

@@ -146,7 +146,8 @@ class MavenResolverTest {
     void anotherDjlEngineIsRefusedBeforeAnythingIsResolved() throws Exception {
         Path shipped = TestRepository.shippedJar(dir.resolve("kernel"), "ai.djl.pytorch:pytorch-engine:0.35.1");
         RecordingContext context = new RecordingContext(List.of(shipped));
-        List<String> notes = run(session(), context, "ai.djl.mxnet:mxnet-engine:0.20.0 ai.djl.mxnet:mxnet-native-auto:1.8.0");
+        List<String> notes = run(session(), context,
+                "ai.djl.mxnet:mxnet-engine:0.20.0 ai.djl.mxnet:mxnet-native-auto:1.8.0");
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith("ai.djl.mxnet:* not added: the kernel ships DJL's PyTorch engine"
                 + " (ai.djl.pytorch:pytorch-engine:0.35.1)"), notes.get(0));
