@@ -29,7 +29,10 @@ public final class MavenMagic implements Magic {
                             + " (jdlab's API, Tablesaw, DJL) keep their versions, and so does an artifact added earlier: a request for"
                             + " another version is"
                             + " reported on one line and the version already loaded is used (restart the kernel to"
-                            + " change it). Nothing is added when anything fails.")
+                            + " change it). Nothing is added when anything fails.",
+                    "Another DJL engine (ai.djl.mxnet, ai.djl.tensorflow, ...) is not added: the kernel's PyTorch"
+                            + " engine stays the default. Nor are SLF4J 1 logging bindings, which the kernel's SLF4J 2"
+                            + " ignores. Each such note is said once a session.")
             .build();
 
     private final MavenSession session;
@@ -55,7 +58,7 @@ public final class MavenMagic implements Magic {
             return session.lock();
         }
         // Printed, not returned: a %maven line followed by Java code has its value dropped.
-        session.resolver().resolve(request, context).forEach(System.out::println);
+        session.addAndReport(request, context);
         return null;
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -77,6 +78,11 @@ final class MavenResolver {
         Set<String> notes = new LinkedHashSet<>();
         List<Artifact> wanted = new ArrayList<>();
         for (Artifact artifact : asked) {
+            Optional<String> refused = RefusedArtifacts.reason(artifact, shipped);
+            if (refused.isPresent()) {
+                notes.add(refused.get());
+                continue;
+            }
             String shippedVersion = shipped.get(groupArtifact(artifact));
             MavenSession.Added earlier = session.added(key(artifact));
             if (shippedVersion != null) {

@@ -3,9 +3,11 @@ package jdlab.magics.maven;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import jdlab.api.KernelContext;
 
@@ -31,6 +33,7 @@ final class MavenSession {
     private final Map<String, String> repositories = new LinkedHashMap<>();
     private final Map<String, String> usedRepositories = new LinkedHashMap<>();
     private final Map<String, Added> added = new LinkedHashMap<>();
+    private final Set<String> said = new HashSet<>();
     private Map<String, String> shipped;
     private MavenResolver resolver;
 
@@ -76,6 +79,15 @@ final class MavenSession {
             shipped = ShippedArtifacts.read(context.sharedClasspath());
         }
         return shipped;
+    }
+
+    /**
+     * Resolves the request, adds its jars, and prints each note on a kept or refused version that this
+     * session has not printed yet: a cell of several {@code %maven} lines that all pull in DJL's API names
+     * the kept version once, not once a line.
+     */
+    void addAndReport(MavenRequest request, KernelContext context) throws Exception {
+        resolver().resolve(request, context).stream().filter(said::add).forEach(System.out::println);
     }
 
     /** The resolver, made on first use: loading it loads Maven's resolver. */

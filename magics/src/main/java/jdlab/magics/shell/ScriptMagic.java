@@ -35,7 +35,17 @@ public final class ScriptMagic implements Magic {
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws IOException, InterruptedException {
-        String shell = args.invocation().substring("%%".length());
+        return run(args.invocation().substring("%%".length()), args.invocation(), body, context);
+    }
+
+    /**
+     * Runs a script with a shell, as {@code %%sh} does, for another magic that runs shell commands.
+     *
+     * @param invocation how the user called it, for the one-line errors
+     * @return {@code null}: the output is streamed
+     */
+    static Object run(String shell, String invocation, String body, KernelContext context)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(shell, "-c", body).start();
         process.getOutputStream().close();
         Thread out = pump(process.getInputStream(), System.out);
@@ -44,13 +54,13 @@ public final class ScriptMagic implements Magic {
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
             if (context.interrupted()) {
                 stop(process);
-                throw new UsageException(args.invocation() + ": interrupted; the script and its children were stopped");
+                throw new UsageException(invocation + ": interrupted; the script and its children were stopped");
             }
         }
         out.join();
         err.join();
         if (process.exitValue() != 0) {
-            throw new UsageException(args.invocation() + ": the script exited with status " + process.exitValue());
+            throw new UsageException(invocation + ": the script exited with status " + process.exitValue());
         }
         return null;
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,6 +140,38 @@ class MavenResolverTest {
         assertEquals(List.of("org.example:util:2.0 asked for; the kernel ships 3.0 and keeps it"),
                 run(session(), context, "org.example:util:2.0"));
         assertEquals(List.of(), context.added);
+    }
+
+    @Test
+    void anotherDjlEngineIsRefusedBeforeAnythingIsResolved() throws Exception {
+        Path shipped = TestRepository.shippedJar(dir.resolve("kernel"), "ai.djl.pytorch:pytorch-engine:0.35.1");
+        RecordingContext context = new RecordingContext(List.of(shipped));
+        List<String> notes = run(session(), context,
+                "ai.djl.mxnet:mxnet-engine:0.20.0 ai.djl.mxnet:mxnet-native-auto:1.8.0");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("ai.djl.mxnet:* not added: the kernel ships DJL's PyTorch engine"
+                + " (ai.djl.pytorch:pytorch-engine:0.35.1)"), notes.get(0));
+        assertEquals(List.of(), context.added);
+    }
+
+    @Test
+    void aKeptVersionIsReportedOnceThoughSeveralLinesPullItIn() throws Exception {
+        Path shipped = TestRepository.shippedJar(dir.resolve("kernel"), "org.example:util:3.0");
+        MavenSession session = session();
+        RecordingContext context = new RecordingContext(List.of(shipped));
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            for (String line : List.of("org.example:greeter:1.0", "org.example:greeter2:1.0", "org.example:util:1.0")) {
+                session.addAndReport(MavenRequest.of(new MavenMagic(session).args().parse(line)), context);
+            }
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals(List.of("org.example:util:1.0 asked for; the kernel ships 3.0 and keeps it",
+                        "org.example:util:2.0 asked for; the kernel ships 3.0 and keeps it"),
+                printed.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
