@@ -60,7 +60,7 @@ public final class Kernel implements KernelContext {
     private final OutputRouter output;
     private final StdinBridge stdin = new StdinBridge();
     private final ExitGuard exitGuard;
-    private final Plugins plugins = Plugins.load();
+    private Plugins plugins; // loaded in start(), beside JShell's warm-up, before any request is read
     private final ExecutorService shellThread = singleThread("jdlab-shell");
     private final ExecutorService controlThread = singleThread("jdlab-control");
     private final BlockingQueue<Message> inputReplies = new LinkedBlockingQueue<>();
@@ -86,7 +86,6 @@ public final class Kernel implements KernelContext {
     // IJava's display(x) returns the output's id; a cell that ends with it shows the output, not the id.
     private final Set<String> shownThisCell = ConcurrentHashMap.newKeySet();
     private CellResult.Value lastPluginEval; // shell thread only
-    private boolean completionWarmedUp; // shell thread only
 
     private Kernel(KernelConnectionProperties connection, HistoryStore history, PrintStream kernelLog)
             throws IOException {
@@ -142,6 +141,8 @@ public final class Kernel implements KernelContext {
             evaluator.warmUp();
             LOG.log(Level.INFO, "JShell ready " + (System.nanoTime() - started) / 1_000_000 + " ms after the kernel started it");
         });
+        // JShell's warm-up, the first cell's wait, runs on its thread while the magics and renderers load here.
+        plugins = Plugins.load();
         sockets.start(this::route);
         installSigintHandler();
         endWithParent();
@@ -333,11 +334,6 @@ public final class Kernel implements KernelContext {
             reply.add("payload", new JsonArray());
         }
         reply(channel, request, "execute_reply", reply);
-        if (!completionWarmedUp) {
-            // behind the cells already queued (Run All), ahead of the user's first Tab
-            completionWarmedUp = true;
-            shellThread.submit(evaluator::warmUpCompletion);
-        }
     }
 
     // A null value shows nothing, as None does in IPython; an output the cell already displayed shows once.

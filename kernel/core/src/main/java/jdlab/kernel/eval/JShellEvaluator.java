@@ -269,14 +269,6 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Runs a throwaway completion, so the user's first <kbd>Tab</kbd> does not pay for its start
-     * (about 0.2 s); the kernel runs it after the first cell, not before it.
-     */
-    public void warmUpCompletion() {
-        analysis.completionSuggestions("Str", 3, new int[1]);
-    }
-
-    /**
      * Stops the running cell; safe from any thread. Code that declared safe points is given
      * {@link SafePoints#GRACE_MILLIS} to return on its own first.
      */
