@@ -214,10 +214,8 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         StringBuilder note = new StringBuilder(declaration.name() + " is declared, but cannot be used until this is declared: "
                 + String.join(", ", missing));
-        List<Path> classpath = new ArrayList<>(LENT);
-        classpath.addAll(added);
         for (String name : missing) {
-            missingNames.forMessage("symbol: " + name, classpath).ifPresent(hint -> note.append("\n").append(hint));
+            missingNames.forMessage("symbol: " + name, cellsClasspath()).ifPresent(hint -> note.append("\n").append(hint));
         }
         System.err.println(note);
     }
@@ -234,10 +232,14 @@ public final class JShellEvaluator implements AutoCloseable {
                     List.of(origin.describe(1) + ": JShell rejected this snippet", "    " + snippet.source().strip()));
         }
         Diag first = errors.get(0);
+        return ErrorFormatter.compileError(cell, start, first, origin.cell(),
+                missingNames.forMessage(first.getMessage(java.util.Locale.ROOT), cellsClasspath()));
+    }
+
+    private List<Path> cellsClasspath() {
         List<Path> classpath = new ArrayList<>(LENT);
         classpath.addAll(added);
-        return ErrorFormatter.compileError(cell, start, first, origin.cell(),
-                missingNames.forMessage(first.getMessage(java.util.Locale.ROOT), classpath));
+        return classpath;
     }
 
     private CellResult runtimeFailure(JShellException exception) {
