@@ -6,16 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jdlab.kernel.protocol.Headers;
 import jdlab.kernel.protocol.MalformedMessageException;
-import jdlab.kernel.protocol.Message;
 import jdlab.kernel.protocol.Signer;
 import jdlab.kernel.protocol.WireCodec;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -48,12 +45,11 @@ final class WarmupSession {
                     + ".epochs(1).batch(2).seed(1).live(false).fit();\n"
                     + "Evaluation.of(net, Examples.of(new float[][] {{0f}}, new int[] {0}));\n"
                     + "NDManager.newBaseManager().ones(new Shape(2, 2))");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
     private static final long REPLY_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
     private static final int POLL_MILLIS = 100;
 
-    private final String session = UUID.randomUUID().toString();
+    private final Headers headers = new Headers();
     private final Process kernel;
     private final WireCodec codec;
     private final ZMQ.Socket shell;
@@ -126,15 +122,7 @@ final class WarmupSession {
 
     // Sends a request and waits for its reply, skipping nothing: each socket has one request out.
     private void ask(ZMQ.Socket socket, String type, JsonObject content) throws IOException {
-        JsonObject header = new JsonObject();
-        header.addProperty("msg_id", UUID.randomUUID().toString());
-        header.addProperty("session", session);
-        header.addProperty("username", "jdlab-install");
-        header.addProperty("date", ZonedDateTime.now(ZoneOffset.UTC).format(DATE));
-        header.addProperty("msg_type", type);
-        header.addProperty("version", "5.3");
-        List<byte[]> frames = codec.encode(new Message(List.of(), header, new JsonObject(), new JsonObject(),
-                content, List.of(), 0));
+        List<byte[]> frames = codec.encode(headers.request(type, content));
         for (int i = 0; i < frames.size(); i++) {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }

@@ -27,6 +27,11 @@ public final class Headers {
                 parentHeader, new JsonObject(), content, List.of(), 0);
     }
 
+    /** A request with no routing frames, as a client sends one (the installer's warm-up session does). */
+    public Message request(String type, JsonObject content) {
+        return new Message(List.of(), header(type), new JsonObject(), new JsonObject(), content, List.of(), 0);
+    }
+
     private JsonObject header(String type) {
         JsonObject h = new JsonObject();
         h.addProperty("msg_id", UUID.randomUUID().toString());
