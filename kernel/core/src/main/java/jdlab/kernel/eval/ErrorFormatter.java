@@ -118,9 +118,7 @@ final class ErrorFormatter {
     }
 
     /**
-     * The frames down to the user's outermost cell frame; the rest is JShell and reflection. The
-     * JDK's own frames above the user's first are folded to one line and the call the user made
-     * ({@code Integer.parseInt}, not the helpers it calls).
+     * The frames down to the user's outermost cell frame; the rest is JShell and reflection.
      */
     static List<StackTraceElement> userFrames(StackTraceElement[] frames) {
         int last = -1;
@@ -139,7 +137,10 @@ final class ErrorFormatter {
         return kept;
     }
 
-    /** How many of the leading frames are the JDK's own, below the call a cell made into it. */
+    /**
+     * How many of the leading frames are the JDK's own, below the call a cell made into it: they are
+     * folded to one line, and the call the user made ({@code Integer.parseInt}) stays.
+     */
     static int foldedJdkFrames(List<StackTraceElement> frames) {
         int jdk = 0;
         while (jdk < frames.size() && isJdk(frames.get(jdk))) {

@@ -234,16 +234,9 @@ class JShellEvaluatorErrorsTest {
 
     @Test
     void aDeclarationNamingAClassThatIsNotThereSaysSoAndWhichImportWouldProvideIt() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream err = System.err;
-        System.setErr(new java.io.PrintStream(bytes, true));
-        try {
-            assertInstanceOf(CellResult.Done.class, eval("Point p14;"));
-        } finally {
-            System.setErr(err);
-        }
+        String warned = Captured.stderr(() -> assertInstanceOf(CellResult.Done.class, eval("Point p14;")));
         assertEquals("p14 is declared, but cannot be used until this is declared: class Point\n"
-                + "did you mean: import java.awt.Point;\n", bytes.toString().replace(System.lineSeparator(), "\n"));
+                + "did you mean: import java.awt.Point;\n", warned);
     }
 
     private static List<String> withoutQuotes(List<String> traceback) {

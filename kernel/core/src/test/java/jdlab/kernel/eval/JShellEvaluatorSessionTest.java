@@ -50,15 +50,9 @@ class JShellEvaluatorSessionTest {
 
     @Test
     void printPrintlnAndPrintfWorkAsInJShell() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = System.out;
-        System.setOut(new java.io.PrintStream(bytes, true));
-        try {
-            evaluator.eval("print(\"a\"); print(1); println(new char[] {'b'}); printf(\"%d%n\", 2); println();", 1);
-        } finally {
-            System.setOut(out);
-        }
-        assertEquals("a1b\n2\n\n", bytes.toString().replace(System.lineSeparator(), "\n"));
+        String printed = Captured.stdout(() -> evaluator.eval(
+                "print(\"a\"); print(1); println(new char[] {'b'}); printf(\"%d%n\", 2); println();", 1));
+        assertEquals("a1b\n2\n\n", printed);
     }
 
     @Test
