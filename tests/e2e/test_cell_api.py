@@ -106,3 +106,41 @@ def test_a_renderer_that_fails_costs_its_own_type_and_the_cell_still_shows(kerne
     assert result["content"]["data"]["text/plain"].startswith("java.util.HashMap@")
     good = execute(kernel, 'java.util.Map.of("data", java.util.List.of(java.util.Map.of("y", java.util.List.of(1, 2))))')
     assert "application/vnd.plotly.v1+json" in good.of_type("execute_result")[0]["content"]["data"]
+
+
+def result_data(run):
+    assert run.status == "ok", run.error
+    [result] = run.of_type("execute_result")
+    return result["content"]["data"]
+
+
+def test_a_cell_registers_a_renderer_that_draws_in_the_kernels_place_until_removed(fresh_kernel):
+    km, kc = fresh_kernel
+    table = 'tech.tablesaw.api.Table.create("t").addColumns(tech.tablesaw.api.IntColumn.create("n", 1, 2))'
+    assert "<table" in result_data(execute(kc, table))["text/html"]
+    run = execute(kc, 'var mine = Renderers.register(tech.tablesaw.api.Table.class,\n'
+                      '    (t, bundle) -> bundle.put("text/html", "<p>" + t.rowCount() + " rows</p>"));')
+    assert run.status == "ok", run.error
+    assert result_data(execute(kc, table))["text/html"] == "<p>2 rows</p>"
+    # display() and render() draw through it too.
+    assert execute(kc, f'render({table}, "text/html").data().get("text/html")').result == '"<p>2 rows</p>"'
+    execute(kc, "mine.remove();")
+    assert "<table" in result_data(execute(kc, table))["text/html"]
+
+
+def test_a_renderer_for_a_cells_own_type_and_its_failure_shown_to_the_user(fresh_kernel):
+    km, kc = fresh_kernel
+    execute(kc, 'record Celsius(double degrees) { }\n'
+                'Renderers.register(Celsius.class, (c, bundle) -> bundle.put("text/markdown", "**" + c.degrees() + " °C**"));\n'
+                'Renderers.register(Integer.class, Renderers.UNDER_KERNEL, (i, bundle) -> {\n'
+                '    if (i < 0) throw new IllegalArgumentException("negative");\n'
+                '    bundle.put("text/html", "<i>" + i + "</i>"); });')
+    assert result_data(execute(kc, "new Celsius(21.5)"))["text/markdown"] == "**21.5 °C**"
+    assert result_data(execute(kc, "7"))["text/html"] == "<i>7</i>"
+    failed = execute(kc, "-7")
+    assert result_data(failed) == {"text/plain": "-7"}
+    assert failed.stderr == ("render: the renderer registered for java.lang.Integer failed on a java.lang.Integer:"
+                             " java.lang.IllegalArgumentException: negative\n")
+    # A reset forgets the session's classes, and the renderers that drew them with it.
+    execute(kc, "%reset")
+    assert result_data(execute(kc, "7")) == {"text/plain": "7"}

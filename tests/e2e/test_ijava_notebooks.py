@@ -110,3 +110,26 @@ ai.djl.engine.Engine.getInstance().getEngineName()""", timeout=120)
     assert run.result == '"PyTorch"'
     jars = [p.rsplit("/", 1)[1] for p in execute(kc, "%classpath").result.splitlines()]
     assert jars == ["djl-user-1.0.jar", "djl-user2-1.0.jar"]
+
+
+def test_ijavas_renderer_call_runs_unchanged_and_the_kernel_still_draws_figures_offline():
+    path = IJAVA / "lab" / "plots.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=120,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    figure_cell, score_cell = [c for c in nb.cells if c.cell_type == "code"][-2:]
+    # The figure: the kernel's own drawing (plotly.js shipped, no CDN), and one line on why the
+    # notebook's renderer, which would load plotly.js from a CDN, is not used.
+    [figure] = [o for o in figure_cell.outputs if o["output_type"] == "execute_result"]
+    assert "application/vnd.plotly.v1+json" in figure["data"]
+    # A plain bool: pytest would otherwise diff the 4.5 MB of plotly.js in the HTML on a failure.
+    drawn_by_the_notebook = "plotly-1.44.4.min.js" in figure["data"]["text/html"]
+    assert not drawn_by_the_notebook
+    [note] = [o["text"] for o in figure_cell.outputs if o["output_type"] == "stream"]
+    assert note == ("render: the kernel draws a tech.tablesaw.plotly.components.Figure itself, so the renderer"
+                    " registered for tech.tablesaw.plotly.components.Figure at priority -100 is not used;"
+                    " register it at Renderers.OVER_KERNEL to draw in the kernel's place\n")
+    # A type of the notebook's own, which the kernel shows only as text, is drawn by its renderer.
+    [score] = [o for o in score_cell.outputs if o["output_type"] == "execute_result"]
+    assert score["data"]["text/html"] == "<b>ada</b>: 3"
+    assert score["data"]["text/plain"] == "Score[name=ada, points=3]"

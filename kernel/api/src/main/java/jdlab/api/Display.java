@@ -268,7 +268,7 @@ public final class Display {
         return context == null ? () -> { } : context.stopAtSafePoints();
     }
 
-    private static KernelContext kernel() {
+    static KernelContext kernel() {
         KernelContext context = kernel;
         if (context == null) {
             throw new IllegalStateException("display needs a running jdlab kernel");

@@ -2,6 +2,7 @@ package jdlab.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** All that plugins see of the running kernel; calls are made from the cell's own thread. */
 public interface KernelContext {
@@ -28,6 +29,12 @@ public interface KernelContext {
      * among them: only those of the types named, when some are.
      */
     MimeBundle render(Object value, String... mimeTypes);
+
+    /**
+     * Draws values of a type (and its subtypes) from now on, ranked against the kernel's own renderers
+     * as {@link Renderers} describes.
+     */
+    <T> Renderers.Registration addRenderer(Class<T> type, int priority, BiConsumer<? super T, MimeBundle> renderer);
 
     /** Clears the cell's output, at once or, with {@code wait}, when the next output arrives. */
     void clearOutput(boolean wait);

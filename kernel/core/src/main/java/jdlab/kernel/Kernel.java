@@ -28,6 +28,7 @@ import jdlab.api.Display;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
+import jdlab.api.Renderers;
 import jdlab.api.UsageException;
 import jdlab.api.Variable;
 import jdlab.kernel.eval.CellResult;
@@ -307,8 +308,13 @@ public final class Kernel implements KernelContext {
         output.enter(streams);
         stdin.attach(request.bool("allow_stdin", false) ? prompt -> askForInput(request, prompt) : null);
         CellResult result;
+        MimeBundle shown = null;
         try {
             result = runCell(code, count);
+            if (result instanceof CellResult.Value value && !silent && showsResult(value.value())) {
+                // Drawn while the cell's streams are open: what a renderer prints belongs to this cell.
+                shown = plugins.format(value.value(), value.text(), List.of());
+            }
         } finally {
             stdin.attach(null);
             output.leave(streams);
@@ -324,8 +330,8 @@ public final class Kernel implements KernelContext {
                 abortReceivedBefore = System.nanoTime();
             }
         } else {
-            if (result instanceof CellResult.Value value && !silent && showsResult(value.value())) {
-                JsonObject content = bundleContent(plugins.format(value.value(), value.text(), List.of()));
+            if (shown != null) {
+                JsonObject content = bundleContent(shown);
                 content.addProperty("execution_count", count);
                 publish(request.header(), "execute_result", content);
             }
@@ -469,6 +475,12 @@ public final class Kernel implements KernelContext {
     }
 
     @Override
+    public <T> Renderers.Registration addRenderer(Class<T> type, int priority,
+            BiConsumer<? super T, MimeBundle> renderer) {
+        return plugins.registered().add(type, priority, renderer);
+    }
+
+    @Override
     public void clearOutput(boolean wait) {
         output.flushCell();
         JsonObject content = new JsonObject();
@@ -520,6 +532,7 @@ public final class Kernel implements KernelContext {
     @Override
     public void reset() {
         evaluator.reset();
+        plugins.registered().clear(); // they draw the classes of the session just forgotten
     }
 
     @Override

@@ -24,6 +24,7 @@ final class Plugins {
 
     private final List<CellHandler> handlers;
     private final List<ValueFormatter> formatters;
+    private final RuntimeRenderers registered = new RuntimeRenderers();
     private final Consumer<String> notes;
 
     /**
@@ -49,6 +50,11 @@ final class Plugins {
         List<T> found = new ArrayList<>();
         ServiceLoader.load(type).forEach(found::add);
         return found;
+    }
+
+    /** The renderers registered while the kernel runs. */
+    RuntimeRenderers registered() {
+        return registered;
     }
 
     /** The first handler that claims the cell; cells nobody claims go to JShell. */
@@ -109,12 +115,12 @@ final class Plugins {
             given.data().forEach(bundle::put);
             given.metadata().forEach(bundle::putMetadata);
         } else if (value != null) {
-            for (ValueFormatter formatter : formatters) {
-                try {
-                    formatter.format(value, bundle);
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.log(Level.WARNING, formatter.getClass().getName() + " failed on a " + value.getClass().getName(), e);
-                }
+            Optional<RuntimeRenderers.Entry> registration = registered.rendererFor(value);
+            if (registration.isPresent() && registration.get().overridesKernel()) {
+                drawRegistered(registration.get(), value, bundle);
+            } else {
+                drawWithKernel(value, bundle);
+                registration.ifPresent(fallback -> drawFallback(fallback, value, bundle));
             }
         }
         if (!bundle.has("text/plain")) {
@@ -123,6 +129,39 @@ final class Plugins {
                     : value.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(value)));
         }
         return bundle;
+    }
+
+    private void drawWithKernel(Object value, MimeBundle bundle) {
+        for (ValueFormatter formatter : formatters) {
+            try {
+                formatter.format(value, bundle);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, formatter.getClass().getName() + " failed on a " + value.getClass().getName(), e);
+            }
+        }
+    }
+
+    // A renderer ranked below the kernel's draws only what the kernel has no drawing of; when the
+    // kernel outranks it, the user hears so once, or the renderer would seem to be ignored.
+    private void drawFallback(RuntimeRenderers.Entry fallback, Object value, MimeBundle bundle) {
+        if (bundle.data().isEmpty()) {
+            drawRegistered(fallback, value, bundle);
+        } else if (!fallback.shadowedNoted) {
+            fallback.shadowedNoted = true;
+            notes.accept("render: the kernel draws " + describe(value) + " itself, so the renderer registered for "
+                    + fallback.type().getName() + " at priority " + fallback.priority() + " is not used; register it at"
+                    + " Renderers.OVER_KERNEL to draw in the kernel's place");
+        }
+    }
+
+    // A user's renderer is the user's code: its failure is shown, not only logged.
+    private void drawRegistered(RuntimeRenderers.Entry registration, Object value, MimeBundle bundle) {
+        try {
+            registration.render(value, bundle);
+        } catch (RuntimeException | LinkageError e) {
+            notes.accept("render: the renderer registered for " + registration.type().getName() + " failed on "
+                    + describe(value) + ": " + e);
+        }
     }
 
     // JSON types travel as parsed objects, so JSON text is parsed, and text that is not JSON says so.

@@ -11,6 +11,7 @@ import java.util.List;
 import jdlab.api.CellHandler;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
+import jdlab.api.Renderers;
 import jdlab.api.ValueFormatter;
 import org.junit.jupiter.api.Test;
 
@@ -164,5 +165,59 @@ class PluginsTest {
     void aValueWithEveryTypeAskedForGetsNoNote() {
         plugins(new CountingSvg()).format(42, "42", List.of("image/svg+xml", "text/plain"));
         assertEquals(List.of(), notes);
+    }
+    // ---- renderers registered while the kernel runs ------------------------------------------
+
+    @Test
+    void aRendererRegisteredOverTheKernelDrawsInPlaceOfTheKernelsRenderers() {
+        Plugins plugins = plugins(new HtmlStrings());
+        plugins.registered().add(String.class, Renderers.OVER_KERNEL, (s, bundle) -> bundle.put("text/html", "<i>" + s + "</i>"));
+        assertEquals("<i>x</i>", plugins.format("x", "x", List.of()).data().get("text/html"));
+    }
+
+    @Test
+    void aRendererRegisteredUnderTheKernelDrawsOnlyWhatTheKernelCannotAndSaysSoOnceOtherwise() {
+        Plugins plugins = plugins(new HtmlStrings());
+        plugins.registered().add(Object.class, Renderers.UNDER_KERNEL, (o, bundle) -> bundle.put("text/html", "<u>" + o + "</u>"));
+        assertEquals("<u>7</u>", plugins.format(7, "7", List.of()).data().get("text/html"));
+        assertEquals("<b>x</b>", plugins.format("x", "x", List.of()).data().get("text/html"));
+        plugins.format("y", "y", List.of());
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("the kernel draws a java.lang.String itself"), notes.get(0));
+        assertTrue(notes.get(0).contains("Renderers.OVER_KERNEL"), notes.get(0));
+    }
+
+    @Test
+    void theHighestPriorityWinsThenTheLatestRegistrationAndRemovingOneRestoresTheOther() {
+        Plugins plugins = plugins();
+        plugins.registered().add(CharSequence.class, 5, (s, bundle) -> bundle.put("text/html", "five"));
+        Renderers.Registration later = plugins.registered().add(String.class, 5, (s, bundle) -> bundle.put("text/html", "later"));
+        plugins.registered().add(Object.class, 1, (s, bundle) -> bundle.put("text/html", "one"));
+        assertEquals("later", plugins.format("x", "x", List.of()).data().get("text/html"));
+        later.remove();
+        later.remove();
+        assertEquals("five", plugins.format("x", "x", List.of()).data().get("text/html"));
+        assertEquals("one", plugins.format(3, "3", List.of()).data().get("text/html"));
+    }
+
+    @Test
+    void aFailingRegisteredRendererIsReportedToTheUserAndThePlainTextStays() {
+        Plugins plugins = plugins();
+        plugins.registered().add(Integer.class, Renderers.OVER_KERNEL, (i, bundle) -> {
+            throw new IllegalArgumentException("no ints today");
+        });
+        MimeBundle bundle = plugins.format(4, "4", List.of());
+        assertEquals("4", bundle.data().get("text/plain"));
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("registered for java.lang.Integer failed on a java.lang.Integer"), notes.get(0));
+        assertTrue(notes.get(0).contains("no ints today"), notes.get(0));
+    }
+
+    @Test
+    void clearingForgetsEveryRegistration() {
+        Plugins plugins = plugins();
+        plugins.registered().add(String.class, Renderers.OVER_KERNEL, (s, bundle) -> bundle.put("text/html", "r"));
+        plugins.registered().clear();
+        assertFalse(plugins.format("x", "x", List.of()).has("text/html"));
     }
 }

@@ -3,9 +3,11 @@ package jdlab.magics.maven;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.MimeBundle;
+import jdlab.api.Renderers;
 import jdlab.api.SafePoints;
 import jdlab.api.Variable;
 
@@ -58,6 +60,12 @@ final class RecordingContext implements KernelContext {
 
     @Override
     public MimeBundle render(Object value, String... mimeTypes) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <T> Renderers.Registration addRenderer(Class<T> type, int priority,
+            BiConsumer<? super T, MimeBundle> renderer) {
         throw new UnsupportedOperationException();
     }
 

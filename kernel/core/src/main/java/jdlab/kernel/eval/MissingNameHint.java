@@ -1,5 +1,6 @@
 package jdlab.kernel.eval;
 
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +39,23 @@ final class MissingNameHint {
         } catch (RuntimeException e) { // an unreadable jar costs the hint, never the error itself
             return Optional.empty();
         }
-        if (candidates.isEmpty()) {
+        List<String> importable = candidates.stream().filter(MissingNameHint::mayBePublic).toList();
+        if (importable.isEmpty()) {
             return Optional.empty();
         }
-        String shown = candidates.stream().limit(MOST).map(c -> "import " + c + ";")
+        String shown = importable.stream().limit(MOST).map(c -> "import " + c + ";")
                 .collect(Collectors.joining("  or  "));
         return Optional.of("did you mean: " + shown);
+    }
+
+    // The index knows names, not access: a package-private class (Tablesaw 0.44's BarPlot) cannot be
+    // imported. A class the cell's loader cannot find without running it (a jar added later) may be.
+    private static boolean mayBePublic(String className) {
+        try {
+            return Modifier.isPublic(Class.forName(className, false, Thread.currentThread().getContextClassLoader())
+                    .getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return true;
+        }
     }
 }

@@ -28,6 +28,7 @@ final class Prelude {
     /** The JDK's part, as JShell's DEFAULT start-up has it, and the kernel's calls. */
     static final List<String> JDK = List.of(
             "import static jdlab.api.Display.*;",
+            "import jdlab.api.Renderers;",
             "import java.io.*;",
             "import java.math.*;",
             "import java.net.*;",

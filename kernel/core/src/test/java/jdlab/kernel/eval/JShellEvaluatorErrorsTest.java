@@ -217,6 +217,14 @@ class JShellEvaluatorErrorsTest {
     }
 
     @Test
+    void aClassThatCannotBeImportedIsNotSuggested() {
+        // java.util.ImmutableCollections is package-private: importing it would fail too.
+        CellResult.Failure failure = fail("ImmutableCollections none14 = null;");
+
+        assertTrue(failure.traceback().stream().noneMatch(line -> line.contains("did you mean")), failure.traceback().toString());
+    }
+
+    @Test
     void aMissingPackageSaysToAddItsJar() {
         CellResult.Failure failure = fail("import org.example.nowhere.Thing;");
 
