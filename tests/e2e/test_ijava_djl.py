@@ -1,6 +1,7 @@
 """Notebooks written for IJava in the style of DJL's first tutorials, run unchanged and offline through the
 installed kernel: a first network, and a first training run on DJL's own Mnist dataset, which reads the
-MNIST the kernel puts in DJL's cache. A DJL dataset that needs a download fails with one line."""
+MNIST the kernel puts in DJL's cache. A DJL dataset that needs a download fails with one line (the test
+machine, like the kernel's users offline, cannot reach mlrepo.djl.ai)."""
 import json
 import time
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The one line that replaces some forty frames of the JDK's network code when a DJL dataset (or
+ * The one line that replaces some thirty frames of the JDK's network code when a DJL dataset (or
  * model) needs a download and the network cannot be reached: which dataset, from which host, and
  * what the kernel has offline instead.
  */
