@@ -2,8 +2,6 @@
 ArrayDataset of the user's own float32 arrays (float32 or int64 labels, of shape (N) or (N, 1)), a
 RandomAccessDataset subclass of their own, and DJL's basicdataset Mnist read from a local DJL cache
 with no network. After the run the user's arrays and dataset are still theirs and still open."""
-import gzip
-import json
 import pathlib
 
 import pytest
@@ -83,26 +81,11 @@ def test_training_learns_from_a_random_access_dataset_of_the_users_own(arrays):
     assert execute(arrays, "own.size()").result == "1438"
 
 
-def write_djl_mnist_cache(root):
-    """MNIST laid out in a DJL cache as DJL's Mnist expects a finished download: read with no network."""
-    mnist = root / "cache" / "repo" / "dataset" / "cv" / "ai" / "djl" / "basicdataset" / "mnist"
-    (mnist / "1.0").mkdir(parents=True)
-    files = {}
-    for key, name in [("train_data", "train-images-idx3-ubyte"), ("train_labels", "train-labels-idx1-ubyte"),
-                      ("test_data", "t10k-images-idx3-ubyte"), ("test_labels", "t10k-labels-idx1-ubyte")]:
-        (mnist / "1.0" / name).write_bytes(gzip.decompress((MNIST / f"{name}.gz").read_bytes()))
-        files[key] = {"uri": f"1.0/{name}.gz", "name": name}
-    (mnist / "metadata.json").write_text(json.dumps({
-        "metadataVersion": "0.2", "resourceType": "dataset", "application": "cv", "groupId": "ai.djl.basicdataset",
-        "artifactId": "mnist", "name": "mnist", "lastUpdated": "2099-01-01T00:00:00.000Z",
-        "artifacts": [{"version": "1.0", "snapshot": False, "files": files}]}))
-
-
 def test_djls_mnist_from_its_local_cache_trains_with_train_and_stays_usable(arrays, tmp_path):
-    write_djl_mnist_cache(tmp_path)
     code = f"""
     var cacheBefore = System.getProperty("DJL_CACHE_DIR");
     System.setProperty("DJL_CACHE_DIR", "{tmp_path}");
+    jdlab.train.data.DjlMnistCache.seed(java.nio.file.Path.of("{MNIST}"));
     var mnist = ai.djl.basicdataset.cv.classification.Mnist.builder().optUsage(Dataset.Usage.TEST)
             .setSampling(64, true).optLimit(3000).build();
     Block digitsNet = new SequentialBlock().add(Blocks.batchFlattenBlock())

@@ -27,6 +27,7 @@ final class InstallCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = location.kernelDir();
         KernelSpec spec = new KernelSpec(dir, displayName, javaOptions);
+        DjlMnistSeeding.atInstall(Main.ownJar().getParent(), System.out); // before the warm-up kernel starts
         spec.write(Main.ownJar());
         System.out.println("Installed kernelspec " + location.name + " in " + spec.dir());
         return 0;

@@ -18,8 +18,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * A kernelspec folder: {@code kernel.json} with absolute paths, the kernel's own copy of the jar,
- * its logos and a class-data-sharing archive that cuts the JVM's start.
+ * A kernelspec folder: {@code kernel.json} with absolute paths, the kernel's own copy of the jar
+ * and of the jars it lends, the MNIST it ships for DJL's dataset, its logos and a class-data-sharing
+ * archive that cuts the JVM's start.
  */
 final class KernelSpec {
 
@@ -45,21 +46,29 @@ final class KernelSpec {
      * rebuilding the project never breaks a registered kernel.
      */
     void write(Path jar) throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve(LIB));
-        Path libs = jar.toAbsolutePath().getParent().resolve(LIB);
-        if (Files.isDirectory(libs)) { // absent only when run from classes, as unit tests do
-            try (DirectoryStream<Path> lent = Files.newDirectoryStream(libs, "*.jar")) {
-                for (Path lib : lent) {
-                    copy(lib, dir.resolve(LIB).resolve(lib.getFileName()));
-                }
-            }
-        }
+        Path jarFolder = jar.toAbsolutePath().getParent();
+        copyFolder(jarFolder, LIB, "*.jar");
+        copyFolder(jarFolder, DjlMnistSeeding.FOLDER, "*");
         Path installedJar = dir.resolve("jdlab.jar");
         copy(jar, installedJar);
         writeLogo(32);
         writeLogo(64);
         boolean archived = makeArchive(installedJar);
         Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, archived));
+    }
+
+    // Both folders are absent only when run from classes, as unit tests do.
+    private void copyFolder(Path jarFolder, String folder, String glob) throws IOException {
+        Path from = jarFolder.resolve(folder);
+        Path to = dir.resolve(folder);
+        Files.createDirectories(to);
+        if (Files.isDirectory(from)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(from, glob)) {
+                for (Path file : files) {
+                    copy(file, to.resolve(file.getFileName()));
+                }
+            }
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

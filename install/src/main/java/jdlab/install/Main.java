@@ -39,6 +39,7 @@ public final class Main {
         static int run(Path connectionFile) throws Exception {
             KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
             EngineThreads.setDefaults(System.getProperties(), System.getenv(), Runtime.getRuntime().availableProcessors());
+            DjlMnistSeeding.atStart(ownJar().getParent());
             Kernel.run(connection);
             return 0;
         }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import jdlab.train.data.Digits;
+import jdlab.train.data.DjlMnistCache;
 import jdlab.train.data.Examples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,10 +104,10 @@ class UsersDatasetsTest {
 
     @Test
     void djlsMnistReadFromItsLocalCacheTrainsAndStaysUsable() throws IOException {
-        DjlMnistCache.write(djlCache);
         String before = System.getProperty("DJL_CACHE_DIR");
         System.setProperty("DJL_CACHE_DIR", djlCache.toString());
         try {
+            DjlMnistCache.seed(Path.of("..", "notebooks", "data", "mnist"));
             Mnist mnist = Mnist.builder().optUsage(Dataset.Usage.TEST).setSampling(64, true).optLimit(3000).build();
             Mnist held = Mnist.builder().optUsage(Dataset.Usage.TEST).setSampling(64, false).optLimit(3000).build();
             SequentialBlock net = new SequentialBlock().add(ai.djl.nn.Blocks.batchFlattenBlock())

@@ -56,9 +56,14 @@ final class ErrorFormatter {
      * A runtime exception with its causes, trimmed of the kernel's own frames.
      *
      * <p>JShell's {@link EvalException} carries the user's exception with frames already mapped to
-     * snippet lines ({@code #12:3}); a plugin's exception comes as is.
+     * snippet lines ({@code #12:3}); a plugin's exception comes as is. A download DJL could not
+     * make is one line ({@link DjlDownloadHint}).
      */
     static CellResult.Failure runtimeError(Throwable thrown, Function<String, SnippetOrigin> originOfSnippet) {
+        Optional<String> offline = DjlDownloadHint.of(thrown, ErrorFormatter::className);
+        if (offline.isPresent()) {
+            return new CellResult.Failure(className(thrown), offline.get(), List.of(RED + offline.get() + RESET));
+        }
         List<String> traceback = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = thrown;
