@@ -162,6 +162,16 @@ final class GraphWriter {
 
     private String lambda(LambdaBlock block, String input, Shape shape) {
         String name = block.getName().toLowerCase(Locale.ROOT);
+        if (name.equals("anonymous")) {
+            LambdaProbe.Found found = LambdaProbe.identify(block, manager);
+            if (found == null) {
+                throw UnsupportedBlockException.of("an unnamed LambdaBlock that computes none of the supported functions");
+            }
+            if (found.name().equals("leakyrelu")) {
+                return graph.op(OnnxOp.LEAKY_RELU, Map.of("alpha", found.alpha()), input);
+            }
+            name = found.name();
+        }
         switch (name) {
             case "relu":
                 return graph.op(OnnxOp.RELU, input);

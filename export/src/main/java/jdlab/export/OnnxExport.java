@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import jdlab.train.LastRun;
+import jdlab.train.Training;
 
 /**
  * An ONNX export being set up: required values in {@link Export#onnx}, the rest fluent, then
@@ -50,7 +54,10 @@ public final class OnnxExport {
         return this;
     }
 
-    /** The data both runtimes are checked on: {@code Examples} or an NDArray; by default seeded random input. */
+    /**
+     * The data both runtimes are checked on: {@code Examples} or an NDArray; by default the
+     * validation data of the block's last {@code %train}, else seeded random input.
+     */
     public OnnxExport check(Object data) {
         this.check = data;
         return this;
@@ -83,7 +90,7 @@ public final class OnnxExport {
         return this;
     }
 
-    /** A key and value for the model's metadata (beside the producer, class labels and metrics). */
+    /** A key and value for the model's metadata, beside the producer and, from training, "labels" and "metrics". */
     public OnnxExport metadata(String key, String value) {
         metadata.put(key, value);
         return this;
@@ -98,11 +105,16 @@ public final class OnnxExport {
             throw new IllegalArgumentException("the model has no weights yet: train it first");
         }
         Shape shape = inputShape();
-        CheckData data = CheckData.of(check, samples, shape);
+        Optional<LastRun> run = Training.lastRun(block);
+        CheckData data = CheckData.of(check != null ? check : run.map(LastRun::validation).orElse(null), samples, shape);
         Map<String, String> properties = new LinkedHashMap<>(metadata);
-        if (!data.classNames().isEmpty()) {
-            properties.putIfAbsent("labels", String.join(",", data.classNames()));
+        List<String> labels = run.map(r -> r.data().classNames()).orElse(data.classNames());
+        if (!labels.isEmpty()) {
+            properties.putIfAbsent("labels", String.join(",", labels));
         }
+        run.map(LastRun::history).filter(h -> h.size() > 0).ifPresent(h -> properties.putIfAbsent("metrics",
+                h.epoch(h.size()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
         try (NDManager manager = NDManager.newBaseManager(device())) {
             Runs.Output djl = Runs.djl(block, manager, data.inputs(), data.batchShape());
             int perSample = djl.values().length / data.samples();

@@ -65,6 +65,18 @@ class OnnxExportTest {
     }
 
     @Test
+    void unnamedActivationsAreRecognisedByWhatTheyCompute() throws IOException {
+        Block net = Nets.initialized(new SequentialBlock()
+                .add(Linear.builder().setUnits(8).build())
+                .add(ai.djl.nn.Activation::relu)
+                .add(Linear.builder().setUnits(8).build())
+                .add(x -> new NDList(ai.djl.nn.Activation.leakyRelu(x.head(), 0.2f)))
+                .add(Linear.builder().setUnits(4).build())
+                .add(x -> new NDList(x.head().softmax(-1))), manager, 1, 5);
+        assertParity(net, "unnamed.onnx");
+    }
+
+    @Test
     void int8ModelIsSmallerAndAgreesWithTheFloatOne() throws IOException {
         Block net = Nets.initialized(new SequentialBlock()
                 .add(Linear.builder().setUnits(256).build())
