@@ -152,3 +152,27 @@ def test_export_answers_help(kernel):
     run = execute(kernel, "%export --help")
     assert run.status == "ok"
     assert "--quantize" in run.stdout + (run.result or "") and "--input-shape" in run.stdout + (run.result or "")
+
+
+def test_a_djl_export_loads_into_the_same_network_built_afresh(nets):
+    kc, folder = nets
+    run = execute(kc, f"%export cnn --format djl --to {folder}/djl")
+    assert run.status == "ok", run.error
+    assert f"Exported the parameters to {folder}/djl/model-0000.params; loaded back" in run.result
+    run = execute(kc, f"""
+Block again = new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
+        .add(Activation.reluBlock())
+        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(64).build()).add(Activation::relu)
+        .add(Linear.builder().setUnits(10).build());
+var loaded = ai.djl.Model.newInstance("model");
+loaded.setBlock(again);
+loaded.load(Path.of("{folder}/djl"), "model");
+loaded.getProperty("labels") + " " + jdlab.train.Evaluation.of(again, test).accuracy()
+    + " " + jdlab.train.Evaluation.of(cnn, test).accuracy()""")
+    assert run.status == "ok", run.error
+    labels, again, original = run.result.strip('"').split()
+    assert labels == "0,1,2,3,4,5,6,7,8,9"
+    assert again == original and float(again) > 0.85

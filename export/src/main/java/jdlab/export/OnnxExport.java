@@ -13,10 +13,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import jdlab.train.LastRun;
-import jdlab.train.Training;
 
 /**
  * An ONNX export being set up: required values in {@link Export#onnx}, the rest fluent, then
@@ -105,17 +101,13 @@ public final class OnnxExport {
             throw new IllegalArgumentException("the model has no weights yet: train it first");
         }
         Shape shape = inputShape();
-        Optional<LastRun> run = Training.lastRun(block);
-        CheckData data = CheckData.of(check != null ? check : run.map(LastRun::validation).orElse(null), samples, shape);
-        Map<String, String> properties = new LinkedHashMap<>(metadata);
-        List<String> labels = run.map(r -> r.data().classNames()).orElse(data.classNames());
-        if (!labels.isEmpty()) {
-            properties.putIfAbsent("labels", String.join(",", labels));
+        CheckData data = CheckData.of(check != null ? check : Trained.validation(block), samples, shape);
+        Map<String, String> properties = new LinkedHashMap<>(Trained.metadata(block));
+        if (!properties.containsKey("labels") && !data.classNames().isEmpty()) {
+            properties.put("labels", String.join(",", data.classNames()));
         }
-        run.map(LastRun::history).filter(h -> h.size() > 0).ifPresent(h -> properties.putIfAbsent("metrics",
-                h.epoch(h.size()).entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
-        try (NDManager manager = NDManager.newBaseManager(device())) {
+        properties.putAll(metadata);
+        try (NDManager manager = NDManager.newBaseManager(Trained.device(block))) {
             Runs.Output djl = Runs.djl(block, manager, data.inputs(), data.batchShape());
             int perSample = djl.values().length / data.samples();
             List<ExportReport.Row> rows = new ArrayList<>();
@@ -167,11 +159,6 @@ public final class OnnxExport {
                     + dims(new Shape(1).addAll(initialized.slice(1))));
         }
         return inputShape;
-    }
-
-    private ai.djl.Device device() {
-        return block.getParameters().isEmpty() ? ai.djl.Device.cpu()
-                : block.getParameters().valueAt(0).getArray().getDevice();
     }
 
     static Path int8Path(Path path) {

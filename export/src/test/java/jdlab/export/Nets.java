@@ -41,7 +41,12 @@ final class Nets {
     }
 
     static Block cnn(NDManager manager) {
-        SequentialBlock net = new SequentialBlock()
+        return initialized(cnnArchitecture(), manager, 1, 1, 8, 8);
+    }
+
+    /** The CNN's blocks without weights, as a fresh kernel builds them before loading saved ones. */
+    static Block cnnArchitecture() {
+        return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
@@ -51,7 +56,6 @@ final class Nets {
                 .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(1, 1), new Shape(1, 1)))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(10).build());
-        return initialized(net, manager, 1, 1, 8, 8);
     }
 
     /** A residual block as DJL's ResNet builds it: conv, norm, relu, conv, norm beside the identity, added, relu. */

@@ -17,10 +17,11 @@ import jdlab.magics.Magic;
 public final class ExportMagic implements Magic {
 
     private static final ArgSpec ARGS = ArgSpec.line("export",
-                    "Export a trained DJL model to ONNX, proved equal in ONNX Runtime before the file is put in place.")
+                    "Export a trained DJL model: to ONNX, proved equal in ONNX Runtime, or to DJL's own format.")
             .positional("model", "a variable holding a trained DJL Block or Model").variable(Object.class)
-            .option("to", 't', Path.class, null, "the .onnx file to write").required()
-            .option("format", 'f', String.class, "onnx", "onnx (the one format so far)")
+            .option("to", 't', Path.class, null, "the .onnx file to write; for --format djl, the folder").required()
+            .option("format", 'f', String.class, "onnx", "onnx, or djl: the parameters in DJL's model file"
+                    + " FOLDER/NAME-0000.params, which Model.load(FOLDER, NAME) reads into the same network")
             .option("input-shape", '\0', String.class, null, "the input's shape, batch first, e.g. 1,784"
                     + " (default: the shape the model was trained with)")
             .option("opset", '\0', Integer.class, "17", "the ONNX opset, 13 to 17")
@@ -37,7 +38,9 @@ public final class ExportMagic implements Magic {
                             + " addition (residual blocks). The batch dimension is dynamic; class labels and the"
                             + " last metrics of %train go into the model's metadata.",
                     "ONNX Runtime runs the written file beside DJL first; over the tolerance the export fails and"
-                            + " the old file stays. The same from Java: Export.onnx(net).inputShape(1, 784).to(path).")
+                            + " the old file stays. The same from Java: Export.onnx(net).inputShape(1, 784).to(path).",
+                    "A DJL export is proved by loading the written parameters back: the network must give the same"
+                            + " outputs. The same from Java: Export.djl(net).to(folder).")
             .build();
 
     @Override
@@ -47,20 +50,14 @@ public final class ExportMagic implements Magic {
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
-        if (!args.string("format").equals("onnx")) {
-            throw args.error("unknown format " + args.string("format") + "; onnx is supported");
+        String format = args.string("format");
+        if (!format.equals("onnx") && !format.equals("djl")) {
+            throw args.error("unknown format " + format + "; onnx or djl");
         }
         Path target = args.path("to");
-        ExportReport report;
         try {
-            OnnxExport export = Export.onnx(args.get("model", Object.class))
-                    .opset(args.integer("opset"))
-                    .samples(args.integer("samples"))
-                    .tolerance(args.get("tolerance", Double.class));
-            args.given("input-shape", String.class).map(ExportMagic::dims).ifPresent(export::inputShape);
-            args.given("check", Object.class).ifPresent(export::check);
-            args.given("quantize", String.class).ifPresent(export::quantize);
-            report = export.to(target);
+            return format.equals("onnx") ? onnx(args, target) : "Exported the parameters to "
+                    + Export.djl(args.get("model", Object.class)).to(target) + "; loaded back, they give the same outputs.";
         } catch (IllegalArgumentException e) {
             throw args.error(e.getMessage());
         } catch (IllegalStateException e) {
@@ -68,6 +65,17 @@ public final class ExportMagic implements Magic {
         } catch (IOException e) {
             throw new UsageException("%export: cannot write " + target + ": " + e.getMessage());
         }
+    }
+
+    private static Object onnx(Args args, Path target) throws IOException {
+        OnnxExport export = Export.onnx(args.get("model", Object.class))
+                .opset(args.integer("opset"))
+                .samples(args.integer("samples"))
+                .tolerance(args.get("tolerance", Double.class));
+        args.given("input-shape", String.class).map(ExportMagic::dims).ifPresent(export::inputShape);
+        args.given("check", Object.class).ifPresent(export::check);
+        args.given("quantize", String.class).ifPresent(export::quantize);
+        ExportReport report = export.to(target);
         return Stacked.of(report.toString(), report.table());
     }
 
