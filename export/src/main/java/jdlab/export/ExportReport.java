@@ -29,11 +29,6 @@ public final class ExportReport {
         return rows;
     }
 
-    /** The file the float model was written to. */
-    public Path file() {
-        return rows.get(0).file();
-    }
-
     /** The largest absolute difference between the float model in ONNX Runtime and DJL. */
     public double maxDiff() {
         return rows.get(0).parity().maxDiff();

@@ -15,7 +15,10 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,7 +121,7 @@ final class GraphWriter {
         String weights = graph.uint8("weight_q", weight.getShape().getShape(), q);
         String zero = graph.uint8("weight_zero", new long[0], new byte[] {(byte) 128});
         String sum = graph.op(op, attributes, quantised[0], weights, quantised[2], zero);
-        String real = graph.op(OnnxOp.CAST, Map.of("to", ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT.getNumber()), sum);
+        String real = graph.op(OnnxOp.CAST, Map.of("to", DataType.FLOAT.getNumber()), sum);
         String scales = graph.op(OnnxOp.MUL, quantised[1], graph.floats("weight_scale", new long[0], new float[] {scale}));
         return graph.op(OnnxOp.MUL, real, scales);
     }
@@ -130,7 +133,7 @@ final class GraphWriter {
             return value;
         }
         long[] dims = new long[trailing];
-        java.util.Arrays.fill(dims, 1);
+        Arrays.fill(dims, 1);
         dims[0] = bias.getArray().size();
         return graph.op(OnnxOp.ADD, value, graph.floats("bias", dims, bias.getArray().toFloatArray()));
     }
@@ -156,7 +159,7 @@ final class GraphWriter {
             return floats(name, parameter.getArray());
         }
         float[] values = new float[(int) channels];
-        java.util.Arrays.fill(values, fill);
+        Arrays.fill(values, fill);
         return graph.floats(name, new long[] {channels}, values);
     }
 
@@ -213,7 +216,7 @@ final class GraphWriter {
     }
 
     private String pool(OnnxOp op, Captured settings, String input, Map<String, Object> extra) {
-        Map<String, Object> attributes = new java.util.HashMap<>(extra);
+        Map<String, Object> attributes = new HashMap<>(extra);
         attributes.put("kernel_shape", ints(settings.get(Shape.class, 0)));
         attributes.put("strides", ints(settings.get(Shape.class, 1)));
         attributes.put("pads", pads(settings.get(Shape.class, 2)));
@@ -287,7 +290,7 @@ final class GraphWriter {
     }
 
     private static int[] ints(Shape shape) {
-        return java.util.Arrays.stream(shape.getShape()).mapToInt(Math::toIntExact).toArray();
+        return Arrays.stream(shape.getShape()).mapToInt(Math::toIntExact).toArray();
     }
 
     // DJL pads both ends alike; ONNX lists the beginnings, then the ends.

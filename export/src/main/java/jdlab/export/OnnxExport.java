@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,7 +118,7 @@ public final class OnnxExport {
                             OnnxModel.of(block, shape, opset, true, properties, manager)::writeTo) : null) {
                 rows.add(compare("float32", floats, path, djl, data, perSample));
                 if (rows.get(0).parity().maxDiff() > tolerance) {
-                    throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    throw new IllegalStateException(String.format(Locale.ROOT,
                             "ONNX Runtime differs from DJL by up to %.2e on %s (tolerance %.1e); nothing was written",
                             rows.get(0).parity().maxDiff(), data.source(), tolerance));
                 }
