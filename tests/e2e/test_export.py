@@ -148,10 +148,12 @@ def test_a_mismatched_input_shape_is_one_line(nets):
     assert "input shape 1,100 does not fit the model, which takes 1,1,8,8" in line
 
 
-def test_export_answers_help(kernel):
+def test_export_answers_help_and_is_listed(kernel):
     run = execute(kernel, "%export --help")
     assert run.status == "ok"
     assert "--quantize" in run.stdout + (run.result or "") and "--input-shape" in run.stdout + (run.result or "")
+    listed = execute(kernel, "%lsmagic")
+    assert "%export" in listed.stdout + (listed.result or "")
 
 
 def test_a_djl_export_loads_into_the_same_network_built_afresh(nets):
