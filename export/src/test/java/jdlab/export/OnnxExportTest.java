@@ -65,6 +65,18 @@ class OnnxExportTest {
     }
 
     @Test
+    void oneDimensionalConvolutionsAndPoolingRunInOnnxRuntimeAsInDjl() throws IOException {
+        Block net = Nets.initialized(new SequentialBlock()
+                .add(ai.djl.nn.convolutional.Conv1d.builder().setKernelShape(new Shape(3)).setFilters(6)
+                        .optStride(new Shape(2)).optPadding(new Shape(1)).build())
+                .add(ai.djl.nn.Activation.reluBlock())
+                .add(ai.djl.nn.pooling.Pool.maxPool1dBlock(new Shape(2), new Shape(1), new Shape(1)))
+                .add(ai.djl.nn.pooling.Pool.globalMaxPool1dBlock())
+                .add(Linear.builder().setUnits(3).build()), manager, 1, 2, 20);
+        assertParity(net, "conv1d.onnx");
+    }
+
+    @Test
     void unnamedActivationsAreRecognisedByWhatTheyCompute() throws IOException {
         Block net = Nets.initialized(new SequentialBlock()
                 .add(Linear.builder().setUnits(8).build())
