@@ -4,12 +4,12 @@
 # Jupyter's own clients drive the kernel in the tests; ipykernel is the baseline of the benchmark;
 # the JDK's sources (src.zip) give inspect and Shift+Tab the JDK's javadoc; headless Chromium checks
 # that exported notebooks draw their charts offline, and live in the Notebook server's page, driven over
-# its DevTools websocket (python3-websocket).
+# its DevTools websocket (python3-websocket); python3-onnx checks the files %export writes.
 set -euo pipefail
 packages=(
   python3-jupyter-client jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-psutil openjdk-17-source
-  chromium python3-websocket
+  chromium python3-websocket python3-onnx
 )
 missing=()
 for p in "${packages[@]}"; do

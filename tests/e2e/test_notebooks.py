@@ -117,3 +117,6 @@ def test_digits_lab_trains_an_mlp_and_a_cnn_on_mnist():
     assert "trained 3 epochs" in text_of(code[8]) or "early stop" in text_of(code[8])
     cnn = float(re.search(r"accuracy ([0-9.]+) %", text_of(code[9])).group(1))
     assert cnn >= 93, text_of(code[9])
+    export = text_of(code[10])
+    assert re.search(r"ONNX Runtime matches DJL to \S+ on 1000 examples of the check data", export), export
+    assert "mnist-cnn.int8.onnx" in export and "argmax agreement" in export

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import jdlab.train.data.Examples;
 import jdlab.train.data.TableEncoder;
@@ -35,6 +36,8 @@ public final class Training {
 
     // How a block's training table was encoded, so that test tables are encoded alike.
     private static final Map<Block, TableEncoder> ENCODERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+    // What each block was last trained on, for an export to check against and describe.
+    private static final Map<Block, LastRun> RUNS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Object model;
     private Object data;
@@ -241,7 +244,15 @@ public final class Training {
         Loop loop = new Loop(owner, manager, train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs, batch,
                 optimizer, rate, momentum, weightDecay, runSeed, earlyStop, checkpoint, live,
                 arguments != null ? arguments : describe(runSeed, rate));
-        return loop.run(resume);
+        TrainingResult result = loop.run(resume);
+        RUNS.put(block, new LastRun(train, valid, result.history()));
+        return result;
+    }
+
+    /** What a block was last trained on, and its history, when it was trained in this session. */
+    public static Optional<LastRun> lastRun(Object modelOrBlock) {
+        Block block = modelOrBlock instanceof Model given ? given.getBlock() : modelOrBlock instanceof Block b ? b : null;
+        return Optional.ofNullable(block == null ? null : RUNS.get(block));
     }
 
     /**
