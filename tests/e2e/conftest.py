@@ -38,6 +38,12 @@ def kernelspec(tmp_path_factory):
     return prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
 
 
+def java_feature(java):
+    """The feature version of a java executable: 17 for Java 17.0.x."""
+    settings = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    return int(re.search(r"java\.specification\.version = (\d+)", settings).group(1))
+
+
 def start_kernel():
     km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60)
     return km, kc

@@ -5,13 +5,14 @@ import os
 
 from jupyter_client.manager import KernelManager
 
-from conftest import KERNEL_NAME, execute, stop_kernel
+from conftest import KERNEL_NAME, execute, java_feature, stop_kernel
 
 
-def test_the_kernelspec_starts_from_its_class_data_archive(kernelspec):
+def test_the_kernelspec_starts_from_its_class_data_archive_or_on_25_its_aot_cache(kernelspec):
     argv = json.loads((kernelspec / "kernel.json").read_text())["argv"]
-    assert f"-XX:SharedArchiveFile={kernelspec / 'jdlab.jsa'}" in argv
-    assert (kernelspec / "jdlab.jsa").stat().st_size > 0
+    archive = ("-XX:AOTCache=", "jdlab.aot") if java_feature(argv[0]) >= 25 else ("-XX:SharedArchiveFile=", "jdlab.jsa")
+    assert f"{archive[0]}{kernelspec / archive[1]}" in argv
+    assert (kernelspec / archive[1]).stat().st_size > 0
 
 
 def test_a_start_and_first_cell_map_the_kernel_s_classes_and_skip_picocli(tmp_path):
