@@ -35,8 +35,8 @@ def test_a_start_and_first_cell_map_the_kernel_s_classes_and_skip_picocli(tmp_pa
     # code names a few of its exception classes, which verification loads)
     picocli = [name for name in source if name.startswith("picocli.")]
     assert "picocli.CommandLine" not in picocli and len(picocli) < 10, picocli
-    # ASM, also compiled for Java 5, and ExitGuard's classes that extend it load from the jar, on a
+    # ASM, also compiled for Java 5, and ExitRefusal's classes that extend it load from the jar, on a
     # thread of their own beside the start
     from_jar = [name for name, where in source.items() if where.startswith("file:") and where.endswith("jdlab.jar")
-                and not name.startswith(("org.objectweb.asm.", "jdlab.kernel.io.ExitGuard$"))]
+                and not name.startswith(("org.objectweb.asm.", "jdlab.kernel.io.ExitRefusal"))]
     assert len(from_jar) < 20, from_jar

@@ -6,12 +6,6 @@ import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Refuses {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} from cells, which would
@@ -33,10 +27,6 @@ public final class ExitGuard {
     /** The name of the thread groups cells run in; a call from any thread below one is refused. */
     public static final String CELL_THREADS = "jdlab-cell";
 
-    private static final String REFUSED = ") would end the kernel and lose every variable; it is refused."
-            + " To restart, use the notebook's Kernel > Restart.";
-
-    private static final System.Logger LOG = System.getLogger(ExitGuard.class.getName());
     private static volatile CompletableFuture<Void> guarded; // set when the JVM starts the agent
 
     private ExitGuard() {
@@ -46,14 +36,15 @@ public final class ExitGuard {
     public static void agentmain(String args, Instrumentation instrumentation) {
         // ASM is compiled for Java 5, which no class-data archive holds: loading it and rewriting
         // Runtime took 100 ms before main (measured with -Xlog:class+load), so it runs beside the
-        // kernel's start, and the kernel waits for it before the first cell.
+        // kernel's start, and the kernel waits for it before the first cell. This class names no
+        // ASM type, so that verifying it loads none on this thread.
         CompletableFuture<Void> done = new CompletableFuture<>();
         guarded = done;
         Thread thread = new Thread(() -> {
             try {
                 // A redefinition, not a transformer: with no transformer registered, the classes
                 // loaded after this one come straight from the class-data archive, as without an agent.
-                byte[] guardedRuntime = refuseFromCells(classFile(Runtime.class));
+                byte[] guardedRuntime = ExitRefusal.inject(classFile(Runtime.class));
                 instrumentation.redefineClasses(new ClassDefinition(Runtime.class, guardedRuntime));
                 done.complete(null);
             } catch (Throwable e) {
@@ -68,41 +59,19 @@ public final class ExitGuard {
     public static void awaitGuarded() {
         CompletableFuture<Void> done = guarded;
         if (done == null) {
-            LOG.log(System.Logger.Level.WARNING, "System.exit in a cell will end the kernel: the JVM did not start"
+            log().log(System.Logger.Level.WARNING, "System.exit in a cell will end the kernel: the JVM did not start"
                     + " the jar's agent; start the kernel with java -jar jdlab.jar");
             return;
         }
         try {
             done.join();
         } catch (CompletionException e) {
-            LOG.log(System.Logger.Level.WARNING, "System.exit in a cell will end the kernel: " + e.getCause(), e.getCause());
+            log().log(System.Logger.Level.WARNING, "System.exit in a cell will end the kernel: " + e.getCause(), e.getCause());
         }
     }
 
-    /**
-     * The class file with {@code exit(int)} and {@code halt(int)} refusing calls from cell threads;
-     * every other method is kept as it is.
-     */
-    static byte[] refuseFromCells(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_FRAMES);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-                boolean instanceMethod = (access & Opcodes.ACC_STATIC) == 0;
-                if (!instanceMethod || !descriptor.equals("(I)V")) {
-                    return method;
-                }
-                return switch (name) {
-                    case "exit" -> new RefuseFromCells(method, "System.exit("); // System.exit calls it
-                    case "halt" -> new RefuseFromCells(method, "Runtime.halt(");
-                    default -> method;
-                };
-            }
-        }, 0);
-        return writer.toByteArray();
+    private static System.Logger log() { // only when something is wrong: a logger costs the start classes
+        return System.getLogger(ExitGuard.class.getName());
     }
 
     private static byte[] classFile(Class<?> type) throws IOException {
@@ -112,60 +81,6 @@ public final class ExitGuard {
                 throw new IOException("no class file for " + type.getName());
             }
             return in.readAllBytes();
-        }
-    }
-
-    /**
-     * Prepends to a {@code void m(int status)} the bytecode of: for each group from the current
-     * thread's up to the root, if its name is {@value #CELL_THREADS}, throw
-     * {@code new SecurityException(call + status + REFUSED)}.
-     */
-    private static final class RefuseFromCells extends MethodVisitor {
-
-        private final String call;
-
-        RefuseFromCells(MethodVisitor method, String call) {
-            super(Opcodes.ASM9, method);
-            this.call = call;
-        }
-
-        @Override
-        public void visitCode() {
-            super.visitCode();
-            Label nextGroup = new Label();
-            Label refuse = new Label();
-            Label permit = new Label();
-            invoke(Opcodes.INVOKESTATIC, "java/lang/Thread", "currentThread", "()Ljava/lang/Thread;");
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/Thread", "getThreadGroup", "()Ljava/lang/ThreadGroup;");
-            visitLabel(nextGroup); // stack: group
-            visitInsn(Opcodes.DUP);
-            visitJumpInsn(Opcodes.IFNULL, permit);
-            visitInsn(Opcodes.DUP);
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/ThreadGroup", "getName", "()Ljava/lang/String;");
-            visitLdcInsn(CELL_THREADS);
-            visitInsn(Opcodes.SWAP);
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/String", "equals", "(Ljava/lang/Object;)Z");
-            visitJumpInsn(Opcodes.IFNE, refuse);
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/ThreadGroup", "getParent", "()Ljava/lang/ThreadGroup;");
-            visitJumpInsn(Opcodes.GOTO, nextGroup);
-            visitLabel(refuse);
-            visitInsn(Opcodes.POP);
-            visitTypeInsn(Opcodes.NEW, "java/lang/SecurityException");
-            visitInsn(Opcodes.DUP);
-            visitLdcInsn(call);
-            visitVarInsn(Opcodes.ILOAD, 1);
-            invoke(Opcodes.INVOKESTATIC, "java/lang/String", "valueOf", "(I)Ljava/lang/String;");
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/String", "concat", "(Ljava/lang/String;)Ljava/lang/String;");
-            visitLdcInsn(REFUSED);
-            invoke(Opcodes.INVOKEVIRTUAL, "java/lang/String", "concat", "(Ljava/lang/String;)Ljava/lang/String;");
-            invoke(Opcodes.INVOKESPECIAL, "java/lang/SecurityException", "<init>", "(Ljava/lang/String;)V");
-            visitInsn(Opcodes.ATHROW);
-            visitLabel(permit);
-            visitInsn(Opcodes.POP);
-        }
-
-        private void invoke(int opcode, String owner, String name, String descriptor) {
-            visitMethodInsn(opcode, owner, name, descriptor, false);
         }
     }
 }

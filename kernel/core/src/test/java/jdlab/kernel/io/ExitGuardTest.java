@@ -86,7 +86,7 @@ class ExitGuardTest {
 
     private static Object guardedExits() throws Exception {
         String name = Exits.class.getName();
-        byte[] guarded = ExitGuard.refuseFromCells(new ClassReader(name).b);
+        byte[] guarded = ExitRefusal.inject(new ClassReader(name).b);
         ClassLoader loader = new ClassLoader(ExitGuardTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
