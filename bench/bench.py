@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""Measures jdlab against Debian's ipykernel, side by side, through Debian's jupyter_client.
+"""Measures jdlab on each Java against Debian's ipykernel, side by side, through Debian's jupyter_client.
 
-Both kernels are started from their kernelspecs the way Jupyter starts them; jdlab's is installed
-from the built jar into a scratch prefix. Cold-start runs alternate between the two kernels so that
-drift in machine load falls on both. Prints a table and writes it, with the machine and versions,
+The kernels are started from their kernelspecs the way Jupyter starts them; jdlab is installed
+from the built jar into a scratch prefix once per Java (`--java`, JDK 17 and 25 by default), each
+install recording its own start-up archive. Cold-start runs rotate through the kernels so that
+drift in machine load falls on all. Prints a table and writes it, with the machine and versions,
 as markdown.
 
-    /usr/bin/python3 bench/bench.py [--runs 5] [--warm 200] [--out bench/RESULTS.md]
+    /usr/bin/python3 bench/bench.py [--runs 5] [--warm 200] [--java PATH ...] [--out bench/RESULTS.md]
 """
 import argparse
 import datetime
@@ -32,6 +33,7 @@ from jupyter_client.manager import KernelManager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 JDLAB_NAME = "jdlab-bench"
+JAVAS = ["/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"]
 TIMEOUT = 120
 # ZeroMQ retries a refused connect every 100 ms by default, which would round every cold start up
 # to the next retry; 5 ms keeps the clock on the kernel.
@@ -52,7 +54,11 @@ class Flavour:
         self.is_complete = is_complete
 
 
-JDLAB = Flavour("jdlab", JDLAB_NAME, "int x = 1;", "1 + 1", "2", "Sys", "for (int i = 0; i < 3; i++) {")
+def jdlab_flavour(feature):
+    return Flavour(f"jdlab, JDK {feature}", f"{JDLAB_NAME}-{feature}", "int x = 1;", "1 + 1", "2", "Sys",
+                   "for (int i = 0; i < 3; i++) {")
+
+
 IPYKERNEL = Flavour("ipykernel", "python3", "x = 1", "1 + 1", "2", "pri", "for i in range(3):")
 
 
@@ -192,10 +198,16 @@ def warm_run(flavour, env, log, n):
             "is_complete": is_complete, "rss": rss}
 
 
-def install_jdlab(jar, prefix):
-    subprocess.run(["java", "-jar", str(jar), "install", "--prefix", str(prefix), "--name", JDLAB_NAME],
+def install_jdlab(jar, prefix, java, name):
+    """Installs the jar as kernelspec `name`, run by `java`, which the installer records for the kernel."""
+    subprocess.run([java, "-jar", str(jar), "install", "--prefix", str(prefix), "--name", name],
                    check=True, capture_output=True)
     return prefix / "share" / "jupyter"
+
+
+def java_feature(java):
+    settings = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    return int(next(line.split("=")[1] for line in settings.splitlines() if "java.specification.version" in line))
 
 
 def java_version(spec_argv):
@@ -210,39 +222,43 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
-def rows(cold, warm):
+def rows(labels, cold, warm):
+    """One row per metric: each kernel's figure, then each jdlab's ratio to ipykernel."""
     ms = lambda v: f"{v * 1000:.1f} ms"
     mib = lambda v: f"{v / 2**20:.0f} MiB"
     table = []
 
-    def add(metric, fmt, j, p):
-        table.append((metric, fmt(j), fmt(p), f"{j / p:.2f}"))
+    def add(metric, fmt, figure):
+        values = {label: figure(label) for label in labels}
+        base = values[IPYKERNEL.label]
+        table.append((metric, *(fmt(values[label]) for label in labels),
+                      *(f"{values[label] / base:.2f}" for label in labels if label != IPYKERNEL.label)))
 
+    runs = len(cold[IPYKERNEL.label]["cold"])
     for key, name in [("cold", "cold start: spawn to first kernel_info_reply (median)"),
                       ("first", "first execute after ready (median)"),
                       ("to_result", "cold start to first result (median)")]:
-        add(name + f", {len(cold['jdlab']['cold'])} runs", ms, median(cold["jdlab"][key]), median(cold["ipykernel"][key]))
-    n = len(warm["jdlab"]["statement"])
-    for key, label in [("statement", "statement"), ("expression", "expression `1 + 1`")]:
-        add(f"warm execute, {label}: median of {n}", ms, median(warm["jdlab"][key]), median(warm["ipykernel"][key]))
-        add(f"warm execute, {label}: p95 of {n}", ms, p95(warm["jdlab"][key]), p95(warm["ipykernel"][key]))
-    add(f"complete_request (median of {len(warm['jdlab']['complete'])})", ms,
-        median(warm["jdlab"]["complete"]), median(warm["ipykernel"]["complete"]))
-    add(f"is_complete_request (median of {len(warm['jdlab']['is_complete'])})", ms,
-        median(warm["jdlab"]["is_complete"]), median(warm["ipykernel"]["is_complete"]))
-    add("RSS after warm-up (kernel and its children)", mib, warm["jdlab"]["rss"], warm["ipykernel"]["rss"])
-    add("shutdown: request to process exit (median)", ms,
-        median(cold["jdlab"]["shutdown"]), median(cold["ipykernel"]["shutdown"]))
+        add(name + f", {runs} runs", ms, lambda label: median(cold[label][key]))
+    n = len(warm[IPYKERNEL.label]["statement"])
+    for key, what in [("statement", "statement"), ("expression", "expression `1 + 1`")]:
+        add(f"warm execute, {what}: median of {n}", ms, lambda label: median(warm[label][key]))
+        add(f"warm execute, {what}: p95 of {n}", ms, lambda label: p95(warm[label][key]))
+    add(f"complete_request (median of {len(warm[IPYKERNEL.label]['complete'])})", ms,
+        lambda label: median(warm[label]["complete"]))
+    add(f"is_complete_request (median of {len(warm[IPYKERNEL.label]['is_complete'])})", ms,
+        lambda label: median(warm[label]["is_complete"]))
+    add("RSS after warm-up (kernel and its children)", mib, lambda label: warm[label]["rss"])
+    add("shutdown: request to process exit (median)", ms, lambda label: median(cold[label]["shutdown"]))
     return table
 
 
-def render(table, markdown):
-    header = ("metric", "jdlab", "ipykernel", "ratio (jdlab/ipykernel)")
+def render(labels, table, markdown):
+    header = ("metric", *labels, *(f"ratio ({label} / ipykernel)" for label in labels if label != IPYKERNEL.label))
     if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * 3 + "---:|"]
+        lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
         lines += ["| " + " | ".join(r) + " |" for r in table]
         return "\n".join(lines)
-    widths = [max(len(r[i]) for r in [header, *table]) for i in range(4)]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
     fmt = lambda r: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
     return "\n".join([fmt(header), "  ".join("-" * w for w in widths), *map(fmt, table)])
 
@@ -251,6 +267,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="cold starts per kernel (default 5)")
     parser.add_argument("--warm", type=int, default=200, help="timed warm executes of each kind (default 200)")
+    parser.add_argument("--java", action="append", type=pathlib.Path,
+                        help="a java executable to install jdlab with, repeatable (default: JDK 17 and 25, "
+                             + ", ".join(JAVAS) + ")")
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "RESULTS.md",
                         help="where to write the markdown table (default bench/RESULTS.md)")
     parser.add_argument("--jar", type=pathlib.Path, default=ROOT / "install" / "target" / "jdlab.jar",
@@ -258,31 +277,40 @@ def main():
     args = parser.parse_args()
     if not args.jar.exists():
         sys.exit(f"{args.jar} is missing; build first: mvn -B package -DskipTests")
+    javas = [str(java) for java in args.java or JAVAS]
+    missing = [java for java in javas if not os.access(java, os.X_OK)]
+    if missing:
+        sys.exit(f"no java at {', '.join(missing)}; name the Javas to compare with --java PATH")
 
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="jdlab-bench-"))
-    data = install_jdlab(args.jar, scratch / "prefix")
+    flavours = []
+    for java in javas:
+        flavour = jdlab_flavour(java_feature(java))
+        data = install_jdlab(args.jar, scratch / "prefix", java, flavour.kernel_name)
+        flavours.append(flavour)
+    flavours.append(IPYKERNEL)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), os.environ.get("JUPYTER_PATH")]))
     # Kernels keep their history in scratch, not in the user's home.
     env = dict(os.environ, OMP_NUM_THREADS="1", JDLAB_HISTORY=str(scratch / "jdlab-history.jsonl"),
                IPYTHONDIR=str(scratch / "ipython"))
-    specs = {f.label: KernelSpecManager().get_kernel_spec(f.kernel_name) for f in (JDLAB, IPYKERNEL)}
+    specs = {f.label: KernelSpecManager().get_kernel_spec(f.kernel_name) for f in flavours}
     load_before = os.getloadavg()
 
     try:
-        cold, warm = measure(args, env, scratch)
+        cold, warm = measure(args, flavours, env, scratch)
     except BaseException:
         print(f"failed; the kernels' output is in {scratch / 'kernels.log'}", file=sys.stderr)
         raise
     shutil.rmtree(scratch, ignore_errors=True)
-    write_report(args, cold, warm, specs, load_before)
+    write_report(args, [f.label for f in flavours], cold, warm, specs, load_before)
 
 
-def measure(args, env, scratch):
+def measure(args, flavours, env, scratch):
     with open(scratch / "kernels.log", "wb") as log:
-        cold = {"jdlab": {"cold": [], "first": [], "shutdown": [], "to_result": []},
-                "ipykernel": {"cold": [], "first": [], "shutdown": [], "to_result": []}}
+        cold = {f.label: {"cold": [], "first": [], "shutdown": [], "to_result": []} for f in flavours}
         for i in range(args.runs):
-            for flavour in (JDLAB, IPYKERNEL) if i % 2 == 0 else (IPYKERNEL, JDLAB):
+            # each run starts with the next kernel, so that none is always first after a pause
+            for flavour in flavours[i % len(flavours):] + flavours[:i % len(flavours)]:
                 run = cold_run(flavour, env, log)
                 run["to_result"] = run["cold"] + run["first"]
                 for key, value in run.items():
@@ -291,37 +319,38 @@ def measure(args, env, scratch):
                       f"first execute {run['first'] * 1000:.0f} ms, shutdown {run['shutdown'] * 1000:.0f} ms",
                       file=sys.stderr)
         warm = {}
-        for flavour in (JDLAB, IPYKERNEL):
+        for flavour in flavours:
             print(f"warm run {flavour.label} ...", file=sys.stderr)
             warm[flavour.label] = warm_run(flavour, env, log, args.warm)
     return cold, warm
 
 
-def write_report(args, cold, warm, specs, load_before):
-    table = rows(cold, warm)
-    print(render(table, markdown=False))
+def write_report(args, labels, cold, warm, specs, load_before):
+    table = rows(labels, cold, warm)
+    print(render(labels, table, markdown=False))
     load_after = os.getloadavg()
     command = " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv])
+    jdlabs = [label for label in labels if label != IPYKERNEL.label]
     report = [
         "# jdlab vs ipykernel",
         "",
-        render(table, markdown=True),
+        render(labels, table, markdown=True),
         "",
         f"- date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"- machine: {os.cpu_count()} CPUs ({psutil.cpu_count(logical=False)} physical), {cpu_model()}, "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB RAM, {platform.platform()}",
         f"- load average (1, 5, 15 min): before {'/'.join(f'{x:.2f}' for x in load_before)}, "
         f"after {'/'.join(f'{x:.2f}' for x in load_after)}",
-        f"- JDK: {java_version(specs['jdlab'].argv)}",
+        *(f"- {label}: {java_version(specs[label].argv)}" for label in jdlabs),
         f"- Python {platform.python_version()}, ipykernel {ipykernel.__version__}, "
         f"jupyter_client {jupyter_client.__version__}",
-        f"- jdlab kernel: `{' '.join(specs['jdlab'].argv)}`",
-        f"- ipykernel kernel: `{' '.join(specs['ipykernel'].argv)}`",
+        *(f"- {label} kernel: `{' '.join(specs[label].argv)}`" for label in jdlabs),
+        f"- ipykernel kernel: `{' '.join(specs[IPYKERNEL.label].argv)}`",
         "- kernel environment: OMP_NUM_THREADS=1",
         f"- command: `{command}`",
         "",
         "Times are client-side round trips through jupyter_client: an execute counts until both its",
-        "execute_reply and IOPub's idle status have arrived. Cold starts alternate between the kernels;",
+        "execute_reply and IOPub's idle status have arrived. Cold starts rotate through the kernels;",
         "the client retries connecting every 5 ms (ZeroMQ's default is 100 ms) so that start times are",
         "not rounded up to the next retry. jdlab answers kernel_info before JShell has warmed up, so its",
         "first execute waits for the warm-up; 'cold start to first result' is the sum a user feels.",

@@ -13,6 +13,8 @@ from jupyter_client.manager import start_new_kernel
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 JAR = ROOT / "install" / "target" / "jdlab.jar"
 KERNEL_NAME = "jdlab-test"
+# The Java that installs the kernelspec, and so the one the kernel runs on (test.sh runs the suite on each LTS).
+JAVA = os.environ.get("JDLAB_TEST_JAVA", "java")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # The HTML of a live output's final state shown once more for text clients (jdlab.api.TextClients).
 TEXT_CLIENTS_HTML = '<div class="jdlab-text-clients" hidden></div>'
@@ -27,13 +29,19 @@ def kernelspec(tmp_path_factory):
     """Installs the built jar as kernelspec `jdlab-test` and points Jupyter and history at scratch dirs."""
     assert JAR.exists(), f"build first: {JAR} is missing (mvn -B package)"
     prefix = tmp_path_factory.mktemp("prefix")
-    subprocess.run(["java", "-jar", str(JAR), "install", "--prefix", str(prefix), "--name", KERNEL_NAME],
+    subprocess.run([JAVA, "-jar", str(JAR), "install", "--prefix", str(prefix), "--name", KERNEL_NAME],
                    check=True, capture_output=True)
     os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
     os.environ["JDLAB_HISTORY"] = str(tmp_path_factory.mktemp("history") / "history.jsonl")
     # One OpenMP thread for DJL's PyTorch: oversubscribed on 2 cores it is many times slower.
     os.environ["OMP_NUM_THREADS"] = "1"
     return prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
+
+
+def java_feature(java):
+    """The feature version of a java executable: 17 for Java 17.0.x."""
+    settings = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    return int(re.search(r"java\.specification\.version = (\d+)", settings).group(1))
 
 
 def start_kernel():

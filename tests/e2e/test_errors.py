@@ -99,12 +99,13 @@ def test_frames_of_a_method_from_an_earlier_cell_name_that_cell(kernel):
 
 
 def test_library_frames_between_user_frames_are_kept_and_machinery_is_not(kernel):
-    run = execute(kernel, 'java.util.List.of(1, 2).forEach(n -> { throw new RuntimeException("in lambda " + n); });')
+    # ArrayList's own forEach on every Java: List.of's list has its own since JDK 25, Iterable's before
+    run = execute(kernel, 'new ArrayList<>(List.of(1, 2)).forEach(n -> { throw new RuntimeException("in lambda " + n); });')
     traceback = frames_only(run.error["traceback"])
     count = run.content["execution_count"]
     assert traceback[0] == "java.lang.RuntimeException: in lambda 1"
     assert traceback[1] == f"    at lambda(cell [{count}], line 1)"
-    assert traceback[2].startswith("    at java.base/java.lang.Iterable.forEach(")
+    assert traceback[2].startswith("    at java.base/java.util.ArrayList.forEach(")
     assert traceback[3:] == [f"    at cell [{count}], line 1"]
     assert not [line for line in traceback if any(m in line for m in KERNEL_MACHINERY)]
 
@@ -184,6 +185,24 @@ def test_system_exit_is_refused_with_a_clear_error_and_the_kernel_lives_on(kerne
     assert "refused" in run.error["evalue"]
     assert "Restart" in run.error["evalue"]
     assert execute(kernel, "beforeExit * 2").result == "6"
+
+
+def test_runtime_halt_and_exit_through_a_library_are_refused_alike(kernel):
+    halt = execute(kernel, "Runtime.getRuntime().halt(4);")
+    assert halt.error["ename"] == "java.lang.SecurityException"
+    assert halt.error["evalue"].startswith("Runtime.halt(4) would end the kernel and lose every variable; it is refused.")
+    # a library's call runs on the cell's thread: reflection stands in for one
+    library = execute(kernel, 'Runtime.class.getMethod("exit", int.class).invoke(Runtime.getRuntime(), 5);')
+    assert "System.exit(5) would end the kernel" in "\n".join(library.error["traceback"])
+    assert execute(kernel, "1 + 1").result == "2"
+
+
+def test_system_exit_on_a_thread_the_cell_started_is_refused(kernel):
+    run = execute(kernel, "var said = new java.util.concurrent.CompletableFuture<String>();\n"
+                          "new Thread(() -> { try { System.exit(6); } catch (SecurityException e) { said.complete(e.getMessage()); } }).start();\n"
+                          "said.get()")
+    assert run.result.startswith('"System.exit(6) would end the kernel')
+    assert execute(kernel, "2 + 2").result == "4"
 
 
 def test_a_null_pointer_message_names_the_variable_not_jshell_s_wrapper(kernel):

@@ -23,13 +23,27 @@ final class InstallCommand implements Callable<Integer> {
             description = "a JVM option for the kernel, repeatable (e.g. --java-option=-Xmx8g)")
     List<String> javaOptions = new ArrayList<>();
 
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "the java executable the kernel runs on, Java 17 or later (default: the one running this installer)")
+    Path java;
+
     @Override
     public Integer call() throws Exception {
-        Path dir = location.kernelDir();
-        KernelSpec spec = new KernelSpec(dir, displayName, javaOptions);
+        KernelJava kernelJava;
+        try {
+            kernelJava = java == null ? KernelJava.current() : KernelJava.of(java);
+        } catch (KernelJava.UnusableJavaException e) {
+            System.err.println("jdlab install: " + e.getMessage());
+            return 2;
+        }
+        KernelSpec spec = new KernelSpec(location.kernelDir(), kernelJava, displayName, javaOptions);
         DjlMnistSeeding.atInstall(Main.ownJar().getParent(), System.out); // before the warm-up kernel starts
-        spec.write(Main.ownJar());
+        boolean archived = spec.write(Main.ownJar());
         System.out.println("Installed kernelspec " + location.name + " in " + spec.dir());
+        System.out.println("The kernel runs on Java " + kernelJava.feature() + ": " + kernelJava.executable()
+                + (java == null ? " (the Java running this installer; --java PATH picks another)" : ""));
+        System.out.println(archived ? "Start-up classes are in its " + kernelJava.archiveKind() + ", " + kernelJava.archiveName()
+                : "No " + kernelJava.archiveKind() + " was recorded (the warm-up session failed), so the kernel starts slower");
         return 0;
     }
 }

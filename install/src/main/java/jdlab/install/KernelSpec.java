@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,16 @@ import javax.imageio.ImageIO;
  */
 final class KernelSpec {
 
-    static final String ARCHIVE = "jdlab.jsa";
     private static final String LIB = "lib";
 
     private final Path dir;
+    private final KernelJava java;
     private final String displayName;
     private final List<String> userJvmOptions;
 
-    KernelSpec(Path dir, String displayName, List<String> userJvmOptions) {
+    KernelSpec(Path dir, KernelJava java, String displayName, List<String> userJvmOptions) {
         this.dir = dir.toAbsolutePath();
+        this.java = java;
         this.displayName = displayName;
         this.userJvmOptions = List.copyOf(userJvmOptions);
     }
@@ -42,10 +44,10 @@ final class KernelSpec {
     }
 
     /**
-     * Writes the folder. The jar and the jars its manifest names in lib/ are copied, so that
-     * rebuilding the project never breaks a registered kernel.
+     * Writes the folder; true if the start-up archive was recorded too. The jar and the jars its
+     * manifest names in lib/ are copied, so that rebuilding the project never breaks a registered kernel.
      */
-    void write(Path jar) throws IOException, InterruptedException {
+    boolean write(Path jar) throws IOException, InterruptedException {
         Path jarFolder = jar.toAbsolutePath().getParent();
         copyFolder(jarFolder, LIB, "*.jar");
         copyFolder(jarFolder, DjlMnistSeeding.FOLDER, "*");
@@ -55,6 +57,7 @@ final class KernelSpec {
         writeLogo(64);
         boolean archived = makeArchive(installedJar);
         Files.writeString(dir.resolve("kernel.json"), kernelJson(installedJar, archived));
+        return archived;
     }
 
     // Both folders are absent only when run from classes, as unit tests do.
@@ -79,9 +82,9 @@ final class KernelSpec {
 
     private String kernelJson(Path jar, boolean archived) {
         List<String> argv = new ArrayList<>();
-        argv.add(javaExecutable());
+        argv.add(java.executable().toString());
         if (archived) {
-            argv.add("-XX:SharedArchiveFile=" + dir.resolve(ARCHIVE));
+            argv.add(java.useArchive(dir.resolve(java.archiveName())));
         }
         argv.addAll(jvmOptions());
         argv.addAll(userJvmOptions);
@@ -106,31 +109,32 @@ final class KernelSpec {
     static final Map<String, String> MALLOC = Map.of(
             "MALLOC_MMAP_THRESHOLD_", String.valueOf(32 << 20), "MALLOC_TRIM_THRESHOLD_", String.valueOf(128 << 20));
 
-    // The security manager is allowed only so that System.exit in a cell can be refused (see ExitGuard).
     // DJL is offline: its PyTorch natives come from the lent jar, and nothing is fetched at run time.
     // The serial collector halves the kernel's resident memory against G1 (measured: 305 vs 665 MiB
     // after 200 cells) and is no slower for one user's cells; --java-option=-XX:+UseG1GC undoes it.
+    // JNA, which DJL's engine uses, loads native code: JDK 24 and later warn on the kernel's stderr for
+    // it unless the class path is allowed to.
     static List<String> jvmOptions() {
-        return List.of("-XX:+UseSerialGC", "-Djava.security.manager=allow", "-Djava.awt.headless=true",
-                "-Dfile.encoding=UTF-8", "-Dai.djl.offline=true");
+        return List.of("-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED");
     }
 
-    static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    // A dynamic AppCDS archive of a warm-up session: classes load from a mapped file instead of the jar.
+    // The archive of a warm-up session: classes load from a mapped file instead of the jar. Before
+    // JDK 25 a dynamic AppCDS archive; from 25 the ahead-of-time cache, which also holds the classes
+    // linked and the methods' profiles (JEP 483, 514, 515).
     private boolean makeArchive(Path jar) throws IOException, InterruptedException {
-        Path archive = dir.resolve(ARCHIVE);
-        Files.deleteIfExists(archive);
-        List<String> javaAndOptions = new ArrayList<>(List.of(javaExecutable(), "-XX:ArchiveClassesAtExit=" + archive));
+        Path archive = dir.resolve(java.archiveName());
+        for (String name : KernelJava.ARCHIVE_NAMES) { // a reinstall with another Java leaves no stale archive
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        List<String> javaAndOptions = new ArrayList<>(List.of(java.executable().toString(), java.recordArchive(archive)));
         javaAndOptions.addAll(jvmOptions());
         Path scratch = Files.createTempDirectory("jdlab-warmup");
         try {
             return WarmupSession.run(javaAndOptions, jar, MALLOC, scratch) && Files.exists(archive);
         } finally {
             try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -8,7 +8,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +95,44 @@ class InstallCommandTest {
         assertEquals(0, jdlab("uninstall", "--prefix", prefix.toString()));
         assertFalse(Files.exists(prefix.resolve("share/jupyter/kernels/jdlab")));
         assertEquals(1, jdlab("uninstall", "--prefix", prefix.toString()));
+    }
+
+    @Test
+    void installRecordsTheJavaRunningItAndSaysSo() throws IOException {
+        String said = printed(System.out, () -> jdlab("install", "--prefix", prefix.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertEquals(java, strings(kernelJson("jdlab").getAsJsonArray("argv")).get(0));
+        assertTrue(said.contains("The kernel runs on Java " + Runtime.version().feature() + ": " + java
+                + " (the Java running this installer; --java PATH picks another)\n"), said);
+    }
+
+    @Test
+    void aJavaThatCannotRunTheKernelIsRefusedInOneLineAndNothingIsInstalled() {
+        String said = printed(System.err, () -> assertEquals(2, jdlab("install", "--prefix", prefix.toString(), "--java", "/bin/true")));
+        assertEquals("jdlab install: --java /bin/true: not a Java launcher (it did not report java.specification.version)\n", said);
+        assertFalse(Files.exists(prefix.resolve("share/jupyter/kernels/jdlab")));
+    }
+
+    /** What the action printed on System.out or System.err, which is swapped for the time of it. */
+    private static String printed(PrintStream stream, Runnable action) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        boolean out = stream == System.out;
+        if (out) {
+            System.setOut(capture);
+        } else {
+            System.setErr(capture);
+        }
+        try {
+            action.run();
+        } finally {
+            if (out) {
+                System.setOut(stream);
+            } else {
+                System.setErr(stream);
+            }
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -60,7 +60,6 @@ public final class Kernel implements KernelContext {
     private final HistoryStore history;
     private final OutputRouter output;
     private final StdinBridge stdin = new StdinBridge();
-    private final ExitGuard exitGuard;
     private Plugins plugins; // loaded in start(), beside JShell's warm-up, before any request is read
     private final ExecutorService shellThread = singleThread("jdlab-shell");
     private final ExecutorService controlThread = singleThread("jdlab-control");
@@ -99,7 +98,6 @@ public final class Kernel implements KernelContext {
         }
         this.sockets = new KernelSockets(connection, new WireCodec(signer));
         this.output = new OutputRouter(kernelLog);
-        this.exitGuard = ExitGuard.install();
     }
 
     /** Runs a kernel for a connection file until a client asks it to shut down, then exits the JVM. */
@@ -113,8 +111,7 @@ public final class Kernel implements KernelContext {
         endProcessesCellsStarted();
         kernel.output.close();
         kernel.sockets.close();
-        kernel.exitGuard.permitExit();
-        System.exit(0);
+        System.exit(0); // the main thread is no cell's, so ExitGuard lets it through
     }
 
     // The JVM leaves its child processes running when it exits; a kernel must not leave them behind.
@@ -140,6 +137,7 @@ public final class Kernel implements KernelContext {
             long started = System.nanoTime();
             evaluator = new JShellEvaluator();
             evaluator.warmUp();
+            ExitGuard.awaitGuarded(); // cells run on this thread, after this
             LOG.log(Level.INFO, "JShell ready " + (System.nanoTime() - started) / 1_000_000 + " ms after the kernel started it");
         });
         // JShell's warm-up, the first cell's wait, runs on its thread while the magics and renderers load here.
