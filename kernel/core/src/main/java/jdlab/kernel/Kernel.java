@@ -354,11 +354,11 @@ public final class Kernel implements KernelContext {
             boolean fromJava = lastPluginEval != null && lastPluginEval.value() == value;
             return value == null ? new CellResult.Done()
                     : new CellResult.Value(value, fromJava ? lastPluginEval.text() : String.valueOf(value));
+        } catch (EvaluationException e) { // Java lines around a line magic failed, or were not run after an interrupt
+            return e.failure();
         } catch (UsageException e) {
             // one red line, as a compile error's first line is; %name --help has the rest
             return new CellResult.Failure("UsageError", e.getMessage(), List.of("\u001b[0;31m" + e.getMessage() + "\u001b[0m"));
-        } catch (EvaluationException e) { // Java lines around a line magic failed
-            return e.failure();
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return evaluator.failureOf(e);
         }
@@ -429,7 +429,7 @@ public final class Kernel implements KernelContext {
     }
 
     @Override
-    public Object eval(String code) throws Exception {
+    public Object eval(String code) {
         CellResult.Value value = evaluator.evalForValue(code, executionCount);
         lastPluginEval = value;
         return value == null ? null : value.value();

@@ -106,9 +106,14 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
+    /**
+     * Compiles and runs code snippet by snippet, stopping at the first error; nothing runs once the
+     * cell was interrupted (a plugin's later {@code eval} of the same cell included).
+     */
     public CellResult eval(String cell, int cellNumber) {
-        beginCell();
+        if (interrupted) {
+            return interruptedFailure();
+        }
         CellResult result = new CellResult.Done();
         String remaining = cell;
         int consumed = 0;
@@ -135,7 +140,7 @@ public final class JShellEvaluator implements AutoCloseable {
         return result;
     }
 
-    /** Forgets an interrupt of an earlier cell; the kernel calls it as each cell starts. */
+    /** Forgets an interrupt of an earlier cell; the kernel calls it once as each cell starts. */
     public void beginCell() {
         cellCount.incrementAndGet();
         safePointHolders.set(0); // a handle an earlier cell left open counts no more
@@ -254,8 +259,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return ErrorFormatter.runtimeError(exception, origins::get);
     }
 
-    private static CellResult.Failure interruptedFailure() {
-        String message = "the cell was interrupted; everything defined before it is still there";
+    private CellResult.Failure interruptedFailure() {
+        StackTraceElement at = control.stillRunningAt();
+        String message = "the cell was interrupted; everything defined before it is still there"
+                + (at == null ? "" : "; its thread, inside " + at.getClassName() + "." + at.getMethodName()
+                        + ", stops when that call returns");
         return new CellResult.Failure("InterruptedException", message, List.of("\u001b[0;31mInterrupted: " + message + "\u001b[0m"));
     }
 

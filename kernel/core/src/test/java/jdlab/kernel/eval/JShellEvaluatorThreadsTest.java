@@ -137,6 +137,72 @@ class JShellEvaluatorThreadsTest {
         }
     }
 
+    @Test
+    void aLoopThatCatchesThrowableIsStoppedAllTheSame() throws Exception {
+        Future<CellResult> running = submit("{\n    System.setProperty(\"" + BUSY + "\", \"yes\");\n"
+                + "    while (true) { try { while (true) { } } catch (Throwable ignored) { } }\n}");
+        awaitProperty(BUSY);
+
+        evaluator.interrupt();
+
+        assertStoppedItsThread(running.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void recursionWithoutALoopIsStopped() throws Exception {
+        eval("long spin(long n) { return n < 0 ? n : spin(n + 1) + spin(n + 2); }");
+        Future<CellResult> running = submit("System.setProperty(\"" + BUSY + "\", \"yes\");\nspin(0)");
+        awaitProperty(BUSY);
+
+        evaluator.interrupt();
+
+        assertStoppedItsThread(running.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aReadBlockedOnASocketTheCellOpenedEndsOnInterrupt() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Future<CellResult> running = submit("var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), "
+                    + server.getLocalPort() + ");\n"
+                    + "System.setProperty(\"" + BUSY + "\", \"yes\");\n"
+                    + "socket.getInputStream().read()");
+            try (java.net.Socket accepted = server.accept()) {
+                awaitProperty(BUSY);
+                Thread.sleep(200); // into the read
+
+                evaluator.interrupt();
+
+                assertStoppedItsThread(running.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void afterAnInterruptNothingMoreOfTheCellRunsThroughAPlugin() throws Exception {
+        Future<CellResult.Value> plugin = owner.submit(() -> {
+            evaluator.beginCell();
+            try (SafePoints held = evaluator.stopAtSafePoints()) {
+                evaluator.interrupt(); // a training loop at a safe point sees it and returns on its own
+            }
+            return evaluator.evalForValue("System.setProperty(\"" + STOPPED_CLEANLY + "\", \"ran\");", 1);
+        });
+
+        java.util.concurrent.ExecutionException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> plugin.get(WAIT_SECONDS, TimeUnit.SECONDS));
+
+        EvaluationException refused = assertInstanceOf(EvaluationException.class, thrown.getCause());
+        assertInstanceOf(jdlab.api.UsageException.class, refused, "plugins see the API's exception type");
+        assertEquals("InterruptedException", refused.failure().name());
+        assertEquals(null, System.getProperty(STOPPED_CLEANLY), "the line after the interrupted one ran");
+    }
+
+    /** The cell ended as interrupted, and its thread with it (not left running past the wait). */
+    private static void assertStoppedItsThread(CellResult result) {
+        CellResult.Failure failure = assertInstanceOf(CellResult.Failure.class, result);
+        assertEquals("InterruptedException", failure.name());
+        assertFalse(failure.value().contains("stops when that call returns"), failure.value());
+    }
+
     /** Waits until the owner thread is inside the given method; false if it never got there. */
     private boolean awaitOwnerIn(String className, String method) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -234,7 +300,10 @@ class JShellEvaluatorThreadsTest {
 
     private Future<CellResult> submit(String code) {
         int number = ++cell;
-        return owner.submit(() -> evaluator.eval(code, number));
+        return owner.submit(() -> {
+            evaluator.beginCell(); // as the kernel does, once per cell
+            return evaluator.eval(code, number);
+        });
     }
 
     private CellResult eval(String code) {
