@@ -27,7 +27,9 @@ def kernelspec(tmp_path_factory):
     """Installs the built jar as kernelspec `jdlab-test` and points Jupyter and history at scratch dirs."""
     assert JAR.exists(), f"build first: {JAR} is missing (mvn -B package)"
     prefix = tmp_path_factory.mktemp("prefix")
-    subprocess.run(["java", "-jar", str(JAR), "install", "--prefix", str(prefix), "--name", KERNEL_NAME],
+    # JDLAB_TEST_JAVA: the java binary that installs (and so runs) the kernel under test; PATH's by default.
+    java = os.environ.get("JDLAB_TEST_JAVA", "java")
+    subprocess.run([java, "-jar", str(JAR), "install", "--prefix", str(prefix), "--name", KERNEL_NAME],
                    check=True, capture_output=True)
     os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
     os.environ["JDLAB_HISTORY"] = str(tmp_path_factory.mktemp("history") / "history.jsonl")

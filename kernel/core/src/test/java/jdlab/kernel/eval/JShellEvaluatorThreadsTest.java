@@ -150,9 +150,10 @@ class JShellEvaluatorThreadsTest {
 
     @Test
     void recursionWithoutALoopIsStopped() throws Exception {
-        eval("long spin(long n) { return n < 0 ? n : spin(n + 1) + spin(n + 2); }");
-        Future<CellResult> running = submit("System.setProperty(\"" + BUSY + "\", \"yes\");\nspin(0)");
+        eval("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }"); // shallow, and never done
+        Future<CellResult> running = submit("System.setProperty(\"" + BUSY + "\", \"yes\");\nfib(90)");
         awaitProperty(BUSY);
+        Thread.sleep(300); // into the calls
 
         evaluator.interrupt();
 
@@ -175,6 +176,26 @@ class JShellEvaluatorThreadsTest {
                 assertStoppedItsThread(running.get(WAIT_SECONDS, TimeUnit.SECONDS));
             }
         }
+    }
+
+    @Test
+    void aLongJdkCallIsLeftToReturnAndTheCellEndsAtOnce() throws Exception {
+        // No checks are woven into the JDK: its call runs on, and the snippet's thread ends as it returns.
+        Future<CellResult> running = submit("System.getProperties().put(\"" + FIRST_SNIPPET + "\", Thread.currentThread());\n"
+                + "java.math.BigInteger.valueOf(3).pow(8_000_000).bitLength()");
+        Thread snippet = (Thread) awaitProperty(FIRST_SNIPPET);
+        Thread.sleep(300); // into the call
+
+        evaluator.interrupt();
+        long asked = System.nanoTime();
+        CellResult result = running.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+
+        CellResult.Failure failure = assertInstanceOf(CellResult.Failure.class, result);
+        assertTrue(failure.value().contains("stops when that call returns"), failure.value());
+        assertTrue(waitedMillis < 3_000, "the cell ended " + waitedMillis + " ms after the interrupt");
+        snippet.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(snippet.isAlive(), "the snippet's thread ran on after the JDK call");
     }
 
     @Test
