@@ -289,9 +289,15 @@ class JShellEvaluatorThreadsTest {
             eval("int group" + i + " = " + i + ";");
         }
 
-        int after = onOwner(() -> Thread.currentThread().getThreadGroup().activeGroupCount());
+        // The last cell's group is kept for its next snippet. JDK 17 drops the others as their last thread
+        // ends; JDK 19 and later once they are unreachable, so the collector is asked until it has run.
+        int after = Integer.MAX_VALUE;
+        for (int tries = 0; tries < 50 && after > before + 1; tries++) {
+            System.gc();
+            after = onOwner(() -> Thread.currentThread().getThreadGroup().activeGroupCount());
+        }
 
-        assertTrue(after <= before, "thread groups grew from " + before + " to " + after + " over 20 cells");
+        assertTrue(after <= before + 1, "thread groups grew from " + before + " to " + after + " over 20 cells");
     }
 
     /** A busy loop in one snippet, so the interrupt lands while it runs. */
