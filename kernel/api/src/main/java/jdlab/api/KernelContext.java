@@ -10,8 +10,8 @@ public interface KernelContext {
      * Evaluates Java code in the user's session, as if it were typed in a cell.
      *
      * @return the live value of the last expression, or {@code null} when it has none
-     * @throws UsageException when the code does not compile or throws, or when the cell was
-     *     interrupted: then nothing more of it runs, and the cell shows the error as it would alone
+     * @throws UsageException when the code does not compile, or when the cell was interrupted (then
+     *     nothing more of the cell runs); exceptions the code throws propagate as thrown
      */
     Object eval(String code) throws Exception;
 

@@ -441,7 +441,7 @@ public final class Kernel implements KernelContext {
     }
 
     @Override
-    public Object eval(String code) {
+    public Object eval(String code) throws Exception {
         CellResult.Value value = evaluator.evalForValue(code, executionCount);
         lastPluginEval = value;
         return value == null ? null : value.value();

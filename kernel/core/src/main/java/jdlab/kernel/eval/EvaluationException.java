@@ -3,8 +3,8 @@ package jdlab.kernel.eval;
 import jdlab.api.UsageException;
 
 /**
- * Code evaluated for a plugin failed to compile, threw, or did not run because the cell was
- * interrupted; carries what the user would have seen. Plugins see the API's {@link UsageException}.
+ * Code evaluated for a plugin did not compile, or did not run because the cell was interrupted;
+ * carries what the user would have seen. Plugins see the API's {@link UsageException}.
  */
 public final class EvaluationException extends UsageException {
 

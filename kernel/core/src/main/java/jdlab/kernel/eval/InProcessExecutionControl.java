@@ -39,6 +39,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     private volatile boolean stopped;
     private volatile Thread stillRunning;
     private volatile Object lastValue = NO_VALUE;
+    private volatile Throwable lastThrown;
     private final ClassLoader cellLoader;
 
     InProcessExecutionControl(CellLoaderDelegate loaderDelegate) {
@@ -49,6 +50,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     /** Clears the previous snippet's value, before the next {@code eval}. */
     void clearValue() {
         lastValue = NO_VALUE;
+        lastThrown = null;
     }
 
     /** Forgets an earlier interrupt and the previous cell's threads, before a new cell. */
@@ -63,6 +65,11 @@ final class InProcessExecutionControl extends DirectExecutionControl {
 
     Object lastValue() {
         return lastValue;
+    }
+
+    /** What the previous snippet threw, as thrown (JShell passes on only its name, message and frames). */
+    Throwable lastThrown() {
+        return lastThrown;
     }
 
     boolean wasStopped() {
@@ -118,6 +125,7 @@ final class InProcessExecutionControl extends DirectExecutionControl {
             throw new StoppedException();
         }
         if (thrown != null) {
+            lastThrown = thrown;
             if (thrown instanceof Exception ex) {
                 throw new InvocationTargetException(ex);
             }

@@ -148,10 +148,17 @@ public final class JShellEvaluator implements AutoCloseable {
         control.startCell();
     }
 
-    /** Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or null. */
-    public CellResult.Value evalForValue(String code, int cellNumber) throws EvaluationException {
+    /**
+     * Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or
+     * null. An exception the code throws comes as thrown; a compile error, or a cell interrupted,
+     * as an {@link EvaluationException}.
+     */
+    public CellResult.Value evalForValue(String code, int cellNumber) throws Exception {
         CellResult result = eval(code, cellNumber);
         if (result instanceof CellResult.Failure f) {
+            if (!interrupted && !control.wasStopped() && control.lastThrown() instanceof Exception thrown) {
+                throw thrown;
+            }
             throw new EvaluationException(f);
         }
         return result instanceof CellResult.Value v ? v : null;
