@@ -52,6 +52,7 @@ final class CellWeaver {
 
         private final Set<Label> passed = new HashSet<>();
         private final Deque<String> socketsMade = new ArrayDeque<>(); // NEW seen, constructor not yet called
+        private Label entry; // the check on entering, until it is given the method's first line
 
         Checks(MethodVisitor next) {
             super(Opcodes.ASM9, next);
@@ -60,7 +61,20 @@ final class CellWeaver {
         @Override
         public void visitCode() {
             super.visitCode();
+            entry = new Label();
+            super.visitLabel(entry);
             check();
+        }
+
+        // The entry check takes the method's first line, so that a stack overflow, which it may be
+        // the call to hit, shows that line as the code without the check would.
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            super.visitLineNumber(line, start);
+            if (entry != null) {
+                super.visitLineNumber(line, entry);
+                entry = null;
+            }
         }
 
         @Override
