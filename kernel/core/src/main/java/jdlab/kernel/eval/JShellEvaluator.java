@@ -51,6 +51,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
+    private final AtomicLong interrupts = new AtomicLong();
     private final AtomicInteger safePointHolders = new AtomicInteger();
     private final AtomicLong cellCount = new AtomicLong();
     private final Set<Path> added = new LinkedHashSet<>();
@@ -106,14 +107,9 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /**
-     * Compiles and runs code snippet by snippet, stopping at the first error; nothing runs once the
-     * cell was interrupted (a plugin's later {@code eval} of the same cell included).
-     */
+    /** Compiles and runs a cell snippet by snippet, stopping at the first error or an interrupt. */
     public CellResult eval(String cell, int cellNumber) {
-        if (interrupted) {
-            return interruptedFailure();
-        }
+        long interruptsBefore = interrupts.get();
         CellResult result = new CellResult.Done();
         String remaining = cell;
         int consumed = 0;
@@ -127,13 +123,13 @@ public final class JShellEvaluator implements AutoCloseable {
             source = withoutLeadingBlankLines(source);
             int start = consumed + snippetStart(remaining, source);
             int firstLine = (int) cell.substring(0, start).chars().filter(c -> c == '\n').count();
-            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine, cell), cell, start);
+            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine, cell), cell, start, interruptsBefore);
             if (result instanceof CellResult.Failure) {
                 return result;
             }
             consumed += remaining.length() - rest.length();
             remaining = rest;
-            if (interrupted && !remaining.isBlank()) {
+            if (interrupts.get() != interruptsBefore && !remaining.isBlank()) {
                 return interruptedFailure();
             }
         }
@@ -156,7 +152,7 @@ public final class JShellEvaluator implements AutoCloseable {
     public CellResult.Value evalForValue(String code, int cellNumber) throws Exception {
         CellResult result = eval(code, cellNumber);
         if (result instanceof CellResult.Failure f) {
-            if (!interrupted && !control.wasStopped() && control.lastThrown() instanceof Exception thrown) {
+            if (!control.wasStopped() && control.lastThrown() instanceof Exception thrown) {
                 throw thrown;
             }
             throw new EvaluationException(f);
@@ -184,10 +180,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return Math.max(at, 0);
     }
 
-    private CellResult evalSnippet(String source, SnippetOrigin origin, String cell, int start) {
+    // An interrupt before this code began (a plugin finishing its work after one) stops it only by force.
+    private CellResult evalSnippet(String source, SnippetOrigin origin, String cell, int start, long interruptsBefore) {
         control.clearValue();
         List<SnippetEvent> events = shell.eval(source);
-        if (control.wasStopped() || interrupted) {
+        if (control.wasStopped() || interrupts.get() != interruptsBefore) {
             return interruptedFailure();
         }
         CellResult result = new CellResult.Done();
@@ -291,6 +288,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public void interrupt() {
         interrupted = true;
+        interrupts.incrementAndGet();
         if (safePointHolders.get() == 0) {
             shell.stop();
             return;
