@@ -366,7 +366,7 @@ public final class Kernel implements KernelContext {
             boolean fromJava = lastPluginEval != null && lastPluginEval.value() == value;
             return value == null ? new CellResult.Done()
                     : new CellResult.Value(value, fromJava ? lastPluginEval.text() : String.valueOf(value));
-        } catch (EvaluationException e) { // Java lines around a line magic failed, or were not run after an interrupt
+        } catch (EvaluationException e) { // Java lines around a line magic did not compile, or an interrupt stopped them
             return e.failure();
         } catch (UsageException e) {
             // one red line, as a compile error's first line is; %name --help has the rest

@@ -3,7 +3,7 @@ package jdlab.kernel.eval;
 import jdlab.api.UsageException;
 
 /**
- * Code evaluated for a plugin did not compile, or did not run because the cell was interrupted;
+ * Code evaluated for a plugin did not compile, or an interrupt stopped it;
  * carries what the user would have seen. Plugins see the API's {@link UsageException}.
  */
 public final class EvaluationException extends UsageException {

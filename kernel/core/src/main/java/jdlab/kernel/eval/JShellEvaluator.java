@@ -146,7 +146,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /**
      * Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or
-     * null. An exception the code throws comes as thrown; a compile error, or a cell interrupted,
+     * null. An exception the code throws comes as thrown; a compile error, or an interrupt that stopped it,
      * as an {@link EvaluationException}.
      */
     public CellResult.Value evalForValue(String code, int cellNumber) throws Exception {
