@@ -100,16 +100,28 @@ public final class MagicRegistry implements CellHandler {
     }
 
     private static Object evalJava(List<String> lines, KernelContext context) throws Exception {
-        return lines.stream().allMatch(String::isBlank) ? null : context.eval(String.join("\n", lines));
+        if (lines.stream().allMatch(String::isBlank)) {
+            return null;
+        }
+        endIfInterrupted(context);
+        return context.eval(String.join("\n", lines));
     }
 
     private static Object invoke(Magic magic, String invocation, String line, String body, KernelContext context)
             throws Exception {
+        endIfInterrupted(context);
         Args args = magic.args().parse(invocation, expandVariables(line, context), context);
         if (args.helpRequested() != null) {
             return args.helpRequested();
         }
         return magic.run(args, body, context);
+    }
+
+    // A magic that returns on an interrupt (%train, at the end of a batch) ends its cell there.
+    private static void endIfInterrupted(KernelContext context) {
+        if (context.interrupted()) {
+            throw new UsageException("the cell was interrupted; the lines below the interrupted one did not run");
+        }
     }
 
     // A magic's name being typed, or one of its options.

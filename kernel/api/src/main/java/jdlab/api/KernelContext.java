@@ -11,7 +11,8 @@ public interface KernelContext {
      * Evaluates Java code in the user's session, as if it were typed in a cell.
      *
      * @return the live value of the last expression, or {@code null} when it has none
-     * @throws UsageException when the code does not compile; runtime exceptions propagate as thrown
+     * @throws UsageException when the code does not compile, or an interrupt stopped it; exceptions
+     *     the code throws propagate as thrown
      */
     Object eval(String code) throws Exception;
 

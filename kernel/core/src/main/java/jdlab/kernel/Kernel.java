@@ -358,11 +358,11 @@ public final class Kernel implements KernelContext {
             boolean fromJava = lastPluginEval != null && lastPluginEval.value() == value;
             return value == null ? new CellResult.Done()
                     : new CellResult.Value(value, fromJava ? lastPluginEval.text() : String.valueOf(value));
+        } catch (EvaluationException e) { // Java lines around a line magic did not compile, or an interrupt stopped them
+            return e.failure();
         } catch (UsageException e) {
             // one red line, as a compile error's first line is; %name --help has the rest
             return new CellResult.Failure("UsageError", e.getMessage(), List.of("\u001b[0;31m" + e.getMessage() + "\u001b[0m"));
-        } catch (EvaluationException e) { // Java lines around a line magic failed
-            return e.failure();
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return evaluator.failureOf(e);
         }

@@ -1,7 +1,9 @@
 package jdlab.kernel.eval;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -9,11 +11,14 @@ import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 import java.nio.file.Path;
+import java.security.CodeSigner;
+import java.security.CodeSource;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Manifest;
 
 /**
  * Loads what cells see: the classes JShell compiles, the jars users add and, through its parent,
@@ -48,10 +53,60 @@ final class CellClassLoader extends URLClassLoader {
         }
     }
 
+    // Every class defined here gets interrupt checks woven in, so an interrupt stops a loop in a cell
+    // or in a jar the user added; the checks call the kernel's Interrupts, the one kernel class cells see.
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (name.equals(Interrupts.class.getName())) {
+            return Interrupts.class;
+        }
         byte[] bytes = compiled.get(name);
-        return bytes != null ? defineClass(name, bytes, 0, bytes.length) : super.findClass(name);
+        if (bytes != null) {
+            byte[] woven = CellWeaver.weave(bytes);
+            return defineClass(name, woven, 0, woven.length);
+        }
+        return defineAdded(name);
+    }
+
+    // What URLClassLoader.findClass does, with the bytes woven.
+    private Class<?> defineAdded(String name) throws ClassNotFoundException {
+        String path = name.replace('.', '/') + ".class";
+        URL url = super.findResource(path);
+        if (url == null) {
+            throw new ClassNotFoundException(name);
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            byte[] woven;
+            try (InputStream in = connection.getInputStream()) {
+                woven = CellWeaver.weave(in.readAllBytes());
+            }
+            JarURLConnection jar = connection instanceof JarURLConnection j ? j : null;
+            String spec = url.toString();
+            URL origin = jar != null ? jar.getJarFileURL() : new URL(spec.substring(0, spec.length() - path.length()));
+            definePackageOf(name, jar != null ? jar.getManifest() : null, origin);
+            return defineClass(name, woven, 0, woven.length, new CodeSource(origin, (CodeSigner[]) null));
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+    }
+
+    // A jar's manifest names its package's version, which libraries read to report their own.
+    private void definePackageOf(String className, Manifest manifest, URL origin) {
+        int dot = className.lastIndexOf('.');
+        String name = dot < 0 ? "" : className.substring(0, dot);
+        if (dot < 0 || getDefinedPackage(name) != null) {
+            return;
+        }
+        try {
+            if (manifest != null) {
+                definePackage(name, manifest, origin);
+            } else {
+                definePackage(name, null, null, null, null, null, null, null);
+            }
+        } catch (IllegalArgumentException definedMeanwhile) {
+            // another thread loading a class of the same package defined it first
+        }
     }
 
     // Libraries that read class files as resources (bytecode tools, serializers) find the cells' too.
@@ -62,7 +117,7 @@ final class CellClassLoader extends URLClassLoader {
     }
 
     @Override
-    public Enumeration<URL> findResources(String name) throws java.io.IOException {
+    public Enumeration<URL> findResources(String name) throws IOException {
         URL url = compiledResource(name);
         return url != null ? Collections.enumeration(List.of(url)) : super.findResources(name);
     }
@@ -126,7 +181,7 @@ final class CellClassLoader extends URLClassLoader {
         }
 
         @Override
-        protected Enumeration<URL> findResources(String name) throws java.io.IOException {
+        protected Enumeration<URL> findResources(String name) throws IOException {
             return Collections.enumeration(Collections.list(kernel.getResources(name)).stream().filter(this::isLent).toList());
         }
 

@@ -1,7 +1,12 @@
 package jdlab.kernel.eval;
 
-/** Code evaluated for a plugin failed; carries what the user would have seen. */
-public final class EvaluationException extends Exception {
+import jdlab.api.UsageException;
+
+/**
+ * Code evaluated for a plugin did not compile, or an interrupt stopped it;
+ * carries what the user would have seen. Plugins see the API's {@link UsageException}.
+ */
+public final class EvaluationException extends UsageException {
 
     private static final long serialVersionUID = 1L;
     private final transient CellResult.Failure failure;

@@ -26,14 +26,20 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     // cell runs out of memory.
     private static final int RESERVE_BYTES = (int) Math.min(Runtime.getRuntime().maxMemory() / 16, 32L << 20);
 
+    // How long a stopped snippet may take to reach its next check. One inside a long JDK call (a sort,
+    // a regex) reaches it only when the call returns; the cell ends without it, and the thread stops then.
+    private static final long STOP_WAIT_MILLIS = 500;
+
     private final Object stopLock = new Object();
     private volatile byte[] reserve = new byte[RESERVE_BYTES];
-    private ThreadGroup running;
+    private CellGroup running;
     // Each snippet runs in a group of its own, but a thread made by one snippet of a cell may be
     // waited on by the next (new Thread, then start and join), so an interrupt stops the whole cell's.
-    private final List<ThreadGroup> cellGroups = new ArrayList<>();
+    private final List<CellGroup> cellGroups = new ArrayList<>();
     private volatile boolean stopped;
+    private volatile Thread stillRunning;
     private volatile Object lastValue = NO_VALUE;
+    private volatile Throwable lastThrown;
     private final ClassLoader cellLoader;
 
     InProcessExecutionControl(CellLoaderDelegate loaderDelegate) {
@@ -44,29 +50,43 @@ final class InProcessExecutionControl extends DirectExecutionControl {
     /** Clears the previous snippet's value, before the next {@code eval}. */
     void clearValue() {
         lastValue = NO_VALUE;
+        lastThrown = null;
     }
 
     /** Forgets an earlier interrupt and the previous cell's threads, before a new cell. */
     void startCell() {
         synchronized (stopLock) {
             stopped = false;
+            stillRunning = null;
             cellGroups.clear();
         }
+        Interrupts.forgetFinished();
     }
 
     Object lastValue() {
         return lastValue;
     }
 
+    /** What the previous snippet threw, as thrown (JShell passes on only its name, message and frames). */
+    Throwable lastThrown() {
+        return lastThrown;
+    }
+
     boolean wasStopped() {
         return stopped;
+    }
+
+    /** Where the interrupted snippet's thread was when the cell gave up waiting for it, or null when it stopped. */
+    StackTraceElement stillRunningAt() {
+        Thread thread = stillRunning;
+        StackTraceElement[] frames = thread == null || !thread.isAlive() ? new StackTraceElement[0] : thread.getStackTrace();
+        return frames.length == 0 ? null : frames[0];
     }
 
     @Override
     protected String invoke(Method doit) throws Exception {
         retakeReserve();
-        ThreadGroup group = new ThreadGroup("jdlab-cell");
-        group.setDaemon(true); // destroyed with its last thread, so cells leave no groups behind
+        CellGroup group = new CellGroup();
         AtomicReference<Object> value = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread snippet = new Thread(group, () -> {
@@ -93,18 +113,19 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         }
         try {
             snippet.start();
-            snippet.join();
+            awaitEnd(snippet);
         } finally {
             synchronized (stopLock) {
                 running = null;
             }
         }
         Throwable thrown = failure.get();
-        if (thrown instanceof ThreadDeath || stopped) {
+        if (thrown instanceof Interrupts.CellStopped || stopped) {
             stopped = true;
             throw new StoppedException();
         }
         if (thrown != null) {
+            lastThrown = thrown;
             if (thrown instanceof Exception ex) {
                 throw new InvocationTargetException(ex);
             }
@@ -112,6 +133,20 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         }
         lastValue = value.get();
         return valueString(value.get());
+    }
+
+    private void awaitEnd(Thread snippet) throws InterruptedException {
+        long giveUpAt = Long.MAX_VALUE;
+        while (snippet.isAlive()) {
+            if (stopped && giveUpAt == Long.MAX_VALUE) {
+                giveUpAt = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+            }
+            if (System.nanoTime() > giveUpAt) {
+                stillRunning = snippet;
+                return;
+            }
+            snippet.join(50);
+        }
     }
 
     // Taken back only while the heap has room to spare; taking it from a full heap would starve the kernel.
@@ -146,12 +181,11 @@ final class InProcessExecutionControl extends DirectExecutionControl {
      * snippet if none runs yet; called from another thread.
      */
     @Override
-    @SuppressWarnings("removal")
     public void stop() {
         synchronized (stopLock) {
             stopped = true;
             if (running != null) {
-                cellGroups.forEach(ThreadGroup::stop);
+                cellGroups.forEach(CellGroup::halt);
             }
         }
     }

@@ -51,6 +51,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
+    private final AtomicLong interrupts = new AtomicLong();
     private final AtomicInteger safePointHolders = new AtomicInteger();
     private final AtomicLong cellCount = new AtomicLong();
     private final Set<Path> added = new LinkedHashSet<>();
@@ -106,9 +107,9 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Compiles and runs a cell snippet by snippet, stopping at the first error. */
+    /** Compiles and runs a cell snippet by snippet, stopping at the first error or an interrupt. */
     public CellResult eval(String cell, int cellNumber) {
-        beginCell();
+        long interruptsBefore = interrupts.get();
         CellResult result = new CellResult.Done();
         String remaining = cell;
         int consumed = 0;
@@ -122,20 +123,20 @@ public final class JShellEvaluator implements AutoCloseable {
             source = withoutLeadingBlankLines(source);
             int start = consumed + snippetStart(remaining, source);
             int firstLine = (int) cell.substring(0, start).chars().filter(c -> c == '\n').count();
-            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine, cell), cell, start);
+            result = evalSnippet(source, new SnippetOrigin(cellNumber, firstLine, cell), cell, start, interruptsBefore);
             if (result instanceof CellResult.Failure) {
                 return result;
             }
             consumed += remaining.length() - rest.length();
             remaining = rest;
-            if (interrupted && !remaining.isBlank()) {
+            if (interrupts.get() != interruptsBefore && !remaining.isBlank()) {
                 return interruptedFailure();
             }
         }
         return result;
     }
 
-    /** Forgets an interrupt of an earlier cell; the kernel calls it as each cell starts. */
+    /** Forgets an interrupt of an earlier cell; the kernel calls it once as each cell starts. */
     public void beginCell() {
         cellCount.incrementAndGet();
         safePointHolders.set(0); // a handle an earlier cell left open counts no more
@@ -143,10 +144,17 @@ public final class JShellEvaluator implements AutoCloseable {
         control.startCell();
     }
 
-    /** Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or null. */
-    public CellResult.Value evalForValue(String code, int cellNumber) throws EvaluationException {
+    /**
+     * Evaluates code for a plugin: the value of its last expression (live, and as JShell shows it), or
+     * null. An exception the code throws comes as thrown; a compile error, or an interrupt that stopped it,
+     * as an {@link EvaluationException}.
+     */
+    public CellResult.Value evalForValue(String code, int cellNumber) throws Exception {
         CellResult result = eval(code, cellNumber);
         if (result instanceof CellResult.Failure f) {
+            if (!control.wasStopped() && control.lastThrown() instanceof Exception thrown) {
+                throw thrown;
+            }
             throw new EvaluationException(f);
         }
         return result instanceof CellResult.Value v ? v : null;
@@ -172,10 +180,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return Math.max(at, 0);
     }
 
-    private CellResult evalSnippet(String source, SnippetOrigin origin, String cell, int start) {
+    // An interrupt before this code began (a plugin finishing its work after one) stops it only by force.
+    private CellResult evalSnippet(String source, SnippetOrigin origin, String cell, int start, long interruptsBefore) {
         control.clearValue();
         List<SnippetEvent> events = shell.eval(source);
-        if (control.wasStopped() || interrupted) {
+        if (control.wasStopped() || interrupts.get() != interruptsBefore) {
             return interruptedFailure();
         }
         CellResult result = new CellResult.Done();
@@ -254,8 +263,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return ErrorFormatter.runtimeError(exception, origins::get);
     }
 
-    private static CellResult.Failure interruptedFailure() {
-        String message = "the cell was interrupted; everything defined before it is still there";
+    private CellResult.Failure interruptedFailure() {
+        StackTraceElement at = control.stillRunningAt();
+        String message = "the cell was interrupted; everything defined before it is still there"
+                + (at == null ? "" : "; its thread, inside " + at.getClassName() + "." + at.getMethodName()
+                        + ", stops when that call returns");
         return new CellResult.Failure("InterruptedException", message, List.of("\u001b[0;31mInterrupted: " + message + "\u001b[0m"));
     }
 
@@ -276,6 +288,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public void interrupt() {
         interrupted = true;
+        interrupts.incrementAndGet();
         if (safePointHolders.get() == 0) {
             shell.stop();
             return;

@@ -2,16 +2,23 @@ package jdlab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import jdlab.api.Display;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CellClassLoaderTest {
 
@@ -57,6 +64,37 @@ class CellClassLoaderTest {
         assertEquals(Sample.class.getName(), loaded.getName());
     }
 
+    @Test
+    void aLoopInAnAddedJarStopsWhenItsCellGroupIsHalted(@TempDir Path folder) throws Exception {
+        Path jar = folder.resolve("spinner.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "4.2");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(Spinner.class.getName().replace('.', '/') + ".class"));
+            out.write(classBytes(Spinner.class));
+        }
+        CellClassLoader fresh = new CellClassLoader(List.of());
+        fresh.add(jar);
+        Class<?> spinner = fresh.loadClass(Spinner.class.getName());
+        CellGroup group = new CellGroup();
+        Thread thread = new Thread(group, (Runnable) spinner.getConstructor().newInstance(), "spinner");
+        thread.start();
+
+        group.halt();
+        thread.join(10_000);
+
+        assertFalse(thread.isAlive(), "the woven loop kept running");
+        assertEquals("4.2", spinner.getPackage().getImplementationVersion());
+        assertEquals(jar.toUri().toURL(), spinner.getProtectionDomain().getCodeSource().getLocation());
+        Interrupts.forgetFinished();
+    }
+
+    @Test
+    void theChecksWovenInCallTheKernelsOwnInterrupts() throws ClassNotFoundException {
+        assertSame(Interrupts.class, loader.loadClass(Interrupts.class.getName()));
+    }
+
     private static byte[] classBytes(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class")) {
             return in.readAllBytes();
@@ -65,4 +103,15 @@ class CellClassLoaderTest {
 
     // Loaded a second time, by the cell loader, from its bytes.
     public static final class Sample { }
+
+    /** Spins until stopped, as a library's loop might. */
+    public static final class Spinner implements Runnable {
+        @Override
+        public void run() {
+            long turns = 0;
+            while (turns >= 0) {
+                turns++;
+            }
+        }
+    }
 }

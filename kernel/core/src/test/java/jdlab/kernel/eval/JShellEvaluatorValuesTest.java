@@ -113,17 +113,25 @@ class JShellEvaluatorValuesTest {
     }
 
     @Test
-    void evalForValueGivesThePluginTheLiveObject() throws EvaluationException {
+    void evalForValueGivesThePluginTheLiveObject() throws Exception {
         Object value = evaluator.evalForValue("java.util.List.of(\"a\", \"b\")", ++cell).value();
 
         assertEquals(List.of("a", "b"), value);
     }
 
     @Test
-    void evalForValueThrowsWhatTheUserWouldHaveSeen() {
-        EvaluationException e = assertThrows(EvaluationException.class,
+    void evalForValueGivesThePluginTheExceptionAsTheCodeThrewIt() {
+        NumberFormatException e = assertThrows(NumberFormatException.class,
                 () -> evaluator.evalForValue("Integer.parseInt(\"x\")", ++cell));
 
-        assertEquals("java.lang.NumberFormatException", e.failure().name());
+        assertEquals("For input string: \"x\"", e.getMessage());
+    }
+
+    @Test
+    void evalForValueRejectsCodeThatDoesNotCompileWithTheApisUsageException() {
+        EvaluationException e = assertThrows(EvaluationException.class, () -> evaluator.evalForValue("int = ;", ++cell));
+
+        assertInstanceOf(jdlab.api.UsageException.class, e);
+        assertEquals("CompilationError", e.failure().name());
     }
 }
