@@ -1,12 +1,15 @@
 """The lab notebooks run headless through nbclient, as `jupyter nbconvert --execute` runs them."""
 import pathlib
 import re
+import shutil
+import subprocess
+import zipfile
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import KERNEL_NAME, ROOT, TEXT_CLIENTS_HTML
+from conftest import JAVA, JAR, KERNEL_NAME, ROOT, TEXT_CLIENTS_HTML
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -120,3 +123,89 @@ def test_digits_lab_trains_an_mlp_and_a_cnn_on_mnist():
     export = text_of(code[10])
     assert re.search(r"ONNX Runtime matches DJL to \S+ on 1000 examples of the check data", export), export
     assert "mnist-cnn.int8.onnx" in export and "argmax agreement" in export
+
+
+# What a service needs to run the deploy lab's Part 2: ONNX Runtime, and Tablesaw with what it loads.
+SERVICE_JARS = ["onnxruntime", "tablesaw-core", "guava", "failureaccess", "commons-math3", "fastutil",
+                "RoaringBitmap", "univocity-parsers", "icu4j", "classgraph"]
+
+
+def service_cells(nb):
+    """The deploy lab's Part 2: the code cells from its heading to the next one."""
+    headings = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## ")]
+    start = next(i for i in headings if nb.cells[i].source.startswith("## Part 2"))
+    end = next(i for i in headings if i > start)
+    return [c for c in nb.cells[start:end] if c.cell_type == "code"]
+
+
+def comparison_rows(cell):
+    """The float32 and int8 rows of the lab's Tablesaw table: model, file, KB, accuracy, agreement, ms for 1, 64."""
+    rows = [line.split()[1:] for line in text_of(cell).splitlines() if re.match(r"\d+\s+(float32|int8)\s", line)]
+    return {row[0]: [row[1]] + [float(v) for v in row[2:]] for row in rows}
+
+
+def run_outside_the_kernel(sources, folder, scratch):
+    """The cells as a plain JShell script, in the JDK's jshell with only SERVICE_JARS on the class path."""
+    lib = JAR.parent / "lib"
+    jars = [lib / f"{name}.jar" for name in SERVICE_JARS]
+    # Tablesaw logs through slf4j, which travels inside the kernel's jar: take just its classes.
+    slf4j = scratch / "slf4j.jar"
+    with zipfile.ZipFile(JAR) as kernel, zipfile.ZipFile(slf4j, "w") as out:
+        for name in kernel.namelist():
+            if name.startswith("org/slf4j/"):
+                out.writestr(name, kernel.read(name))
+    for jar in jars + [slf4j]:
+        with zipfile.ZipFile(jar) as z:
+            assert not any(n.startswith(("ai/djl/", "jdlab/")) or n == "META-INF/MANIFEST.MF"
+                           and b"Class-Path" in z.read(n) for n in z.namelist()), f"{jar} brings DJL or jdlab"
+    script = scratch / "service.jsh"
+    script.write_text(f'var deploy = Path.of("{folder}");\n' + "\n".join(sources)
+                      + '\nSystem.out.println("accuracy " + accuracy(floatSays) + " " + accuracy(int8Says));\n/exit\n')
+    jshell = pathlib.Path(shutil.which(JAVA)).resolve().parent / "jshell"
+    return subprocess.run([str(jshell), "--class-path", ":".join(str(j) for j in jars + [slf4j]), str(script)],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_deploy_lab_classifies_with_onnx_runtime_alone_float_and_int8_side_by_side(tmp_path):
+    nb = run_notebook(ROOT / "notebooks" / "deploy.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "every cell ran"
+    assert [o for c in code for o in c.outputs if o["output_type"] == "error"] == []
+    assert text_of(code[0]) == "Examples: 1,438 × (1, 8, 8), 10 classes"
+    export = text_of(code[3])
+    assert re.search(r"ONNX Runtime matches DJL to \S+ on 359 examples of the check data", export), export
+    folder = pathlib.Path(re.search(r"Exported (\S+)/digits\.onnx", export).group(1))
+    float_bytes, int8_bytes = (folder / "digits.onnx").stat().st_size, (folder / "digits.int8.onnx").stat().st_size
+    assert float_bytes >= 3 * int8_bytes, (float_bytes, int8_bytes)
+
+    service = service_cells(nb)
+    assert service == code[5:9]
+    sources = [c.source for c in service]
+    # No DJL and no jdlab in Part 2, not even the names the kernel imports for every cell.
+    djl = r"ai\.djl|jdlab|\b(NDArray|NDManager|NDList|Block|Shape|Model|Examples|Digits|Training)\b"
+    assert [s for s in sources if re.search(djl, s)] == []
+    assert text_of(service[0]) == "359 images of 64 pixels\n"
+    opened = text_of(service[1])
+    for line in ["input     input: FLOAT [batch, 1, 8, 8]", "output    output: FLOAT [batch, 10]",
+                 "producer  jdlab (graph SequentialBlock)", "labels    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]"]:
+        assert line in opened, opened
+    assert re.search(r"metrics   .*val_accuracy=0\.9", opened), opened
+    rows = comparison_rows(service[3])
+    float_file, float_kb, float_accuracy, _, *float_ms = rows["float32"]
+    int8_file, int8_kb, int8_accuracy, agreement, *int8_ms = rows["int8"]
+    assert (float_file, int8_file) == ("digits.onnx", "digits.int8.onnx")
+    assert abs(float_kb - float_bytes / 1024) <= 0.06 and abs(int8_kb - int8_bytes / 1024) <= 0.06, rows
+    # Eight epochs reach 97.8 % on this split (seed 1); int8 keeps within a point of float.
+    assert float_accuracy >= 94, rows
+    assert abs(float_accuracy - int8_accuracy) <= 1, rows
+    assert agreement >= 97, rows
+    assert all(0 < ms < 50 for ms in float_ms + int8_ms), rows
+    assert any("image/png" in o.get("data", {}) for o in code[9].outputs), "test images with what ONNX Runtime read"
+
+    # The same cells run outside the kernel, with ONNX Runtime and Tablesaw only: the folder is all they
+    # take from Part 1, and they read the same digits.
+    outside = run_outside_the_kernel(sources, folder, tmp_path)
+    assert outside.returncode == 0 and "Error" not in outside.stdout, outside.stdout + outside.stderr
+    assert "input     input: FLOAT [batch, 1, 8, 8]" in outside.stdout, outside.stdout
+    accuracies = [float(v) for v in re.search(r"^accuracy (\S+) (\S+)$", outside.stdout, re.M).groups()]
+    assert [round(a, 1) for a in accuracies] == [float_accuracy, int8_accuracy], outside.stdout
