@@ -56,6 +56,11 @@ final class Session implements KernelContext {
         return jshell.join();
     }
 
+    // JShell if its warm-up has ended well, else null: an interrupt must not wait for it.
+    private JShellEvaluator evaluatorIfReady() {
+        return jshell.isDone() && !jshell.isCompletedExceptionally() ? jshell.join() : null;
+    }
+
     /**
      * Runs one cell: publishes its input, streams, and its result or error through {@code cellPublisher},
      * reads {@code System.in} from {@code input} (none when {@code null}), and returns how it ended.
@@ -174,7 +179,7 @@ final class Session implements KernelContext {
 
     /** Stops the running cell, if JShell has started; safe from any thread. */
     void interrupt() {
-        JShellEvaluator current = jshell.getNow(null);
+        JShellEvaluator current = evaluatorIfReady();
         if (current != null) {
             current.interrupt();
         }
@@ -302,7 +307,7 @@ final class Session implements KernelContext {
 
     @Override
     public boolean interrupted() {
-        JShellEvaluator current = jshell.getNow(null);
+        JShellEvaluator current = evaluatorIfReady();
         return current != null && current.interrupted();
     }
 
