@@ -162,21 +162,15 @@ def test_a_djl_export_loads_in_a_fresh_kernel_into_the_same_network_built_afresh
     assert run.status == "ok", run.error
     assert f"Exported the parameters to {folder}/djl/model-0000.params; loaded back" in run.result
     original = execute(kc, "jdlab.train.Evaluation.of(cnn, test).accuracy()").result
-    # Another kernel process, which never saw the trained network: the folder is all it has.
+    # Another kernel process, which never saw the trained network: SETUP builds `cnn` afresh there,
+    # untrained, and the folder is all it has.
     km, fresh = fresh_kernel
     assert execute(fresh, SETUP, timeout=120).status == "ok"
     run = execute(fresh, f"""
-Block again = new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(32).build())
-        .add(Activation.reluBlock())
-        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(64).build()).add(Activation::relu)
-        .add(Linear.builder().setUnits(10).build());
 var loaded = ai.djl.Model.newInstance("model");
-loaded.setBlock(again);
+loaded.setBlock(cnn);
 loaded.load(Path.of("{folder}/djl"), "model");
-loaded.getProperty("labels") + " " + jdlab.train.Evaluation.of(again, test).accuracy()""")
+loaded.getProperty("labels") + " " + jdlab.train.Evaluation.of(cnn, test).accuracy()""")
     assert run.status == "ok", run.error
     labels, again = run.result.strip('"').split()
     assert labels == "0,1,2,3,4,5,6,7,8,9"
