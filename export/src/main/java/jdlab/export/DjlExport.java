@@ -46,9 +46,7 @@ public final class DjlExport {
 
     /** Writes {@code folder/NAME-0000.params}; returns that file. The old file stays unless the new one is proved. */
     public Path to(Path folder) throws IOException {
-        if (!block.isInitialized()) {
-            throw new IllegalArgumentException("the model has no weights yet: train it first");
-        }
+        Trained.requireWeights(block);
         Files.createDirectories(folder);
         Shape[] inputs = block.getInputShapes();
         Path target = folder.resolve(name + "-0000.params");

@@ -98,9 +98,7 @@ public final class OnnxExport {
      * beside DJL first. Over the tolerance nothing is written and the old file stays.
      */
     public ExportReport to(Path path) throws IOException {
-        if (!block.isInitialized()) {
-            throw new IllegalArgumentException("the model has no weights yet: train it first");
-        }
+        Trained.requireWeights(block);
         Shape shape = inputShape();
         CheckData data = CheckData.of(check != null ? check : Trained.validation(block), samples, shape);
         Map<String, String> properties = new LinkedHashMap<>(Trained.metadata(block));

@@ -15,6 +15,13 @@ final class Trained {
     private Trained() {
     }
 
+    /** Refuses a block with no weights: an export of one would hold nothing worth loading. */
+    static void requireWeights(Block block) {
+        if (!block.isInitialized()) {
+            throw new IllegalArgumentException("the model has no weights yet: train it first");
+        }
+    }
+
     /** "labels" (the class names, comma-separated) and "metrics" (the last epoch's, name=value) when trained here. */
     static Map<String, String> metadata(Block block) {
         Map<String, String> metadata = new LinkedHashMap<>();
