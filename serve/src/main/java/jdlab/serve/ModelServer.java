@@ -28,6 +28,7 @@ public final class ModelServer implements AutoCloseable {
     private final Batcher batcher;
     private final Server jetty;
     private final ServerConnector connector;
+    private int port; // kept past the stop, to name where it was
 
     private ModelServer(Predictor predictor, ServeOptions options, double loadSeconds) {
         this.options = options;
@@ -61,6 +62,7 @@ public final class ModelServer implements AutoCloseable {
         try {
             server = new ModelServer(predictor, options, loadSeconds);
             server.jetty.start();
+            server.port = server.connector.getLocalPort();
             return server;
         } catch (Exception e) {
             if (server != null) {
@@ -91,7 +93,7 @@ public final class ModelServer implements AutoCloseable {
 
     /** The port it listens on: the one asked for, or the free one it was given. */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     /** The server's root, {@code http://127.0.0.1:PORT/}. */
