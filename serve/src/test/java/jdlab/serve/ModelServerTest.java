@@ -161,6 +161,21 @@ class ModelServerTest {
         }
     }
 
+    @Test
+    void aLoadTestCountsWhatTheServerCountsAndRefusesTargetsOffLoopback() throws Exception {
+        try (ModelServer server = serve("loaded", 16)) {
+            LoadTestResult result = LoadTest.run(server.predictionsUrl(), 4, Duration.ofSeconds(1), 2, () -> false);
+            assertEquals(0, result.errors(), result.toString());
+            assertTrue(result.requests() > 0, result.toString());
+            assertEquals(result.requests(), server.sample().requests());
+            assertTrue(result.latencyMillis(0.5) <= result.latencyMillis(0.99));
+            assertEquals(result.requests(), result.table().longColumn("requests").get(0));
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
+                LoadTest.run(URI.create("http://192.0.2.1:8080/predictions/x"), 1, Duration.ofSeconds(1), 1, () -> false));
+        assertEquals("only loopback targets (127.0.0.1, localhost): 192.0.2.1 is not one", refused.getMessage());
+    }
+
     private static double value(String text, String series) {
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
         if (!m.find()) {
