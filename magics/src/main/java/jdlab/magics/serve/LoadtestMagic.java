@@ -22,7 +22,7 @@ public final class LoadtestMagic implements Magic {
             .positional("target", "the NAME of a model %serve runs, or its address"
                     + " http://127.0.0.1:PORT/predictions/NAME (loopback only)")
             .option("concurrency", 'c', Integer.class, "8", "clients sending at once, 1 to " + LoadTest.MOST_CLIENTS)
-            .option("duration", 'd', Integer.class, "10", "seconds to send for, 1 to " + LoadTest.LONGEST.toSeconds()
+            .option("duration", 'd', Integer.class, "10", "seconds to send for, 1 to " + LoadTest.LONGEST_SECONDS
                     + " (an interrupt ends it sooner)")
             .option("rows", 'r', Integer.class, "1", "rows of random numbers a request, 1 to " + LoadTest.MOST_ROWS)
             .notes("Example: %loadtest net --concurrency 32 --duration 10. Each client sends a request, waits for its"
