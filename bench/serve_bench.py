@@ -10,7 +10,8 @@ on the first --examples training images, then, in one run:
 - serves the model twice, with `%serve --max-batch 1` and with dynamic batching
   (`--max-batch N --max-delay MS`), and loads each with Debian's wrk: --connections concurrent
   clients, each POSTing one image at a time for --seconds, on loopback;
-- prints rows/s and p50/p99 latency side by side, and each server's throughput over the raw
+- prints rows/s, p50/p99 latency and the mean batch (from the server's jdlab_serve_batch_size
+  histogram) side by side, and each server's throughput over the raw
   predictor's (batch 1 against batch 1, dynamic batching against a full batch): the serving overhead.
 
 wrk, the server and the model share the machine's cores: on 2 CPUs the load generator takes a share.
@@ -133,6 +134,16 @@ def load(url, script, args):
     return requests / (micros / 1e6), p50 / 1000, p99 / 1000, failed
 
 
+def mean_batch(port):
+    """The mean rows a batch from the server's own histogram, jdlab_serve_batch_size (sum over count)."""
+    import urllib.request
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    total, count = (float(re.search(rf"^jdlab_serve_batch_size_{part}{{[^}}]*}} (\S+)$", text, re.M).group(1))
+                    for part in ("sum", "count"))
+    return total / count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=6000, help="training images (default 6000)")
@@ -162,7 +173,7 @@ def main():
         for i, (label, options) in enumerate(servers.items()):
             port = free_port()
             execute(kc, f"%serve mlp --name bench{i} --port {port} {options}")
-            served[label] = load(f"http://127.0.0.1:{port}/predictions/bench{i}", script, args)
+            served[label] = load(f"http://127.0.0.1:{port}/predictions/bench{i}", script, args) + (mean_batch(port),)
             execute(kc, f"%serve --stop bench{i}")
     finally:
         kc.stop_channels()
@@ -171,15 +182,16 @@ def main():
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average before"
           f" {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; {args.seconds} s per measurement,"
           f" OMP_NUM_THREADS=1\n")
-    print("| contestant | rows/s | p50 ms | p99 ms | failed | served / raw |")
-    print("|---|---:|---:|---:|---:|---:|")
-    print(f"| raw forward pass, batch 1 (in the kernel, no HTTP) | {raw[1]:,.0f} | | | | |")
-    print(f"| raw forward pass, batch {args.max_batch} (in the kernel, no HTTP) | {raw[args.max_batch]:,.0f} | | | | |")
-    for label, (rows, p50, p99, failed) in served.items():
+    print("| contestant | rows/s | p50 ms | p99 ms | failed | mean batch | served / raw |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"| raw forward pass, batch 1 (in the kernel, no HTTP) | {raw[1]:,.0f} | | | | 1 | |")
+    print(f"| raw forward pass, batch {args.max_batch} (in the kernel, no HTTP) | {raw[args.max_batch]:,.0f} | | | |"
+          f" {args.max_batch} | |")
+    for label, (rows, p50, p99, failed, batch) in served.items():
         against = raw[1] if label == "batch 1" else raw[args.max_batch]
         options = servers[label]
         print(f"| `%serve {options}`, {args.connections} wrk clients | {rows:,.0f} | {p50:.2f} | {p99:.2f} | {failed}"
-              f" | {rows / against:.2f} |")
+              f" | {batch:.1f} | {rows / against:.2f} |")
     (one, *_), (batched, *_) = served.values()
     print(f"\ndynamic batching / batch 1: {batched / one:.2f}× the rows per second")
 
