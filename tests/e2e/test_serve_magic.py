@@ -1,5 +1,5 @@
 """%serve through the installed kernelspec: a net trained on the digits in a cell is served over HTTP
-on loopback, answers the same classes as %evaluate's predictions, refuses a bad request with a 4xx and
+on loopback, by DJL and by ONNX Runtime, answers the same classes as %evaluate's predictions, refuses a bad request with a 4xx and
 one line, and stops leaving no thread or port; the kernel's end stops what it serves."""
 import json
 import pathlib
@@ -91,6 +91,16 @@ def test_a_trained_net_served_answers_what_evaluate_predicts_refuses_bad_request
     assert labels == [str(c) for c in json.loads(predicted)]
     probabilities = answer["predictions"][0]["probabilities"]
     assert len(probabilities) == 10 and abs(sum(probabilities) - 1) < 1e-3
+
+    # The same net exported to ONNX and run by ONNX Runtime: the labels travel in the file.
+    run = execute(kc, "%serve net --engine onnx --name digits-onnx", timeout=120)
+    assert run.status == "ok", run.error
+    onnx_port = served_port(run, "digits-onnx")
+    status, answer = post(onnx_port, "digits-onnx", body.encode())
+    assert status == 200, answer
+    assert [p["label"] for p in answer["predictions"]] == labels
+    run = execute(kc, "%serve --stop digits-onnx", timeout=60)
+    assert run.status == "ok" and refused(onnx_port), run.error
 
     status, answer = post(port, "digits", b"not json")
     assert status == 400 and answer == {"error": "the body is not JSON (at line 1 column 1)"}
