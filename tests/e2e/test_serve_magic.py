@@ -5,6 +5,7 @@ import json
 import pathlib
 import re
 import socket
+import threading
 import urllib.error
 import urllib.request
 
@@ -106,6 +107,30 @@ def test_a_trained_net_served_answers_what_evaluate_predicts_refuses_bad_request
     assert status == 400 and answer == {"error": "the body is not JSON (at line 1 column 1)"}
     status, answer = post(port, "digits", b'{"instances": [[1, 2, 3]]}')
     assert status == 400 and answer["error"].startswith("instances[0] has 3 numbers; the model takes 64 a row")
+
+    # The dashboard while a client sends: one output, redrawn each second, its last frame the summary.
+    sending = threading.Event()
+    sent = []
+
+    def client():
+        while not sending.is_set():
+            sent.append(post(port, "digits", body.encode())[0])
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    try:
+        watched = execute(kc, "%serve --watch digits --seconds 3", timeout=60)
+    finally:
+        sending.set()
+        thread.join()
+    assert watched.status == "ok", watched.error
+    assert set(sent) == {200}
+    updates = watched.of_type("update_display_data")
+    assert len(updates) >= 4, "three seconds and the summary"
+    assert re.fullmatch(r"digits: [0-9,]+ requests, 0 errors in 3 s watched", watched.result), watched.result
+    assert int(re.search(r"([0-9,]+) requests", watched.result).group(1).replace(",", "")) > 0
+    last = updates[-1]["content"]["data"]
+    assert "text/html" in last and "p99" in last["text/plain"]
 
     listing = execute(kc, "%serve --list", timeout=30)
     assert listing.status == "ok", listing.error
