@@ -86,6 +86,8 @@ final class Api extends Handler.Abstract {
             }, answers);
         } catch (BadRequest e) {
             answer(response, callback, start, e.status(), error(e.getMessage()));
+        } catch (RuntimeException e) { // a fault of the server's, answered and counted like any other
+            answer(response, callback, start, 500, error("the server failed: " + firstLine(e)));
         }
     }
 
