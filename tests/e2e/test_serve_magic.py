@@ -1,10 +1,11 @@
 """%serve through the installed kernelspec: a net trained on the digits in a cell is served over HTTP
-on loopback, answers the same classes as %evaluate's predictions, refuses a bad request with a 4xx and
+on loopback, by DJL and by ONNX Runtime, answers the same classes as %evaluate's predictions, refuses a bad request with a 4xx and
 one line, and stops leaving no thread or port; the kernel's end stops what it serves."""
 import json
 import pathlib
 import re
 import socket
+import threading
 import urllib.error
 import urllib.request
 
@@ -92,10 +93,44 @@ def test_a_trained_net_served_answers_what_evaluate_predicts_refuses_bad_request
     probabilities = answer["predictions"][0]["probabilities"]
     assert len(probabilities) == 10 and abs(sum(probabilities) - 1) < 1e-3
 
+    # The same net exported to ONNX and run by ONNX Runtime: the labels travel in the file.
+    run = execute(kc, "%serve net --engine onnx --name digits-onnx", timeout=120)
+    assert run.status == "ok", run.error
+    onnx_port = served_port(run, "digits-onnx")
+    status, answer = post(onnx_port, "digits-onnx", body.encode())
+    assert status == 200, answer
+    assert [p["label"] for p in answer["predictions"]] == labels
+    run = execute(kc, "%serve --stop digits-onnx", timeout=60)
+    assert run.status == "ok" and refused(onnx_port), run.error
+
     status, answer = post(port, "digits", b"not json")
     assert status == 400 and answer == {"error": "the body is not JSON (at line 1 column 1)"}
     status, answer = post(port, "digits", b'{"instances": [[1, 2, 3]]}')
     assert status == 400 and answer["error"].startswith("instances[0] has 3 numbers; the model takes 64 a row")
+
+    # The dashboard while a client sends: one output, redrawn each second, its last frame the summary.
+    sending = threading.Event()
+    sent = []
+
+    def client():
+        while not sending.is_set():
+            sent.append(post(port, "digits", body.encode())[0])
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    try:
+        watched = execute(kc, "%serve --watch digits --seconds 3", timeout=60)
+    finally:
+        sending.set()
+        thread.join()
+    assert watched.status == "ok", watched.error
+    assert set(sent) == {200}
+    updates = watched.of_type("update_display_data")
+    assert len(updates) >= 4, "three seconds and the summary"
+    assert re.fullmatch(r"digits: [0-9,]+ requests, 0 errors in 3 s watched", watched.result), watched.result
+    assert int(re.search(r"([0-9,]+) requests", watched.result).group(1).replace(",", "")) > 0
+    last = updates[-1]["content"]["data"]
+    assert "text/html" in last and "p99" in last["text/plain"]
 
     listing = execute(kc, "%serve --list", timeout=30)
     assert listing.status == "ok", listing.error

@@ -26,6 +26,8 @@ final class Api extends Handler.Abstract {
 
     private static final String PREDICTIONS = "/predictions/";
     private static final String JSON = "application/json";
+    /** The most bytes of a body over the limit read and dropped before the 413; a larger one is refused at once. */
+    private static final long DRAINED = 64L << 20;
 
     private final ModelServer server;
     private final Batcher batcher;
@@ -84,6 +86,8 @@ final class Api extends Handler.Abstract {
             }, answers);
         } catch (BadRequest e) {
             answer(response, callback, start, e.status(), error(e.getMessage()));
+        } catch (RuntimeException e) { // a fault of the server's, answered and counted like any other
+            answer(response, callback, start, 500, error("the server failed: " + firstLine(e)));
         }
     }
 
@@ -92,16 +96,18 @@ final class Api extends Handler.Abstract {
         send(response, callback, status, JSON, body, true);
     }
 
-    // The body, up to the limit: a Content-Length over it is refused before a byte is read.
+    // The body, up to the limit. A body over it is read to its end and dropped (up to DRAINED bytes), so that a
+    // client that writes all of it before reading gets the 413 rather than a connection reset under its write.
     private static String body(Request request) {
         long length = request.getLength();
-        if (length > ServeOptions.MAX_BODY_BYTES) {
+        if (length > DRAINED) {
             throw tooLarge(length + " bytes");
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes(ServeOptions.MAX_BODY_BYTES + 1);
             if (bytes.length > ServeOptions.MAX_BODY_BYTES) {
-                throw tooLarge("more than " + ServeOptions.MAX_BODY_BYTES + " bytes");
+                in.skip(DRAINED);
+                throw tooLarge(length > 0 ? length + " bytes" : "more than " + ServeOptions.MAX_BODY_BYTES + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -17,7 +17,8 @@ import jdlab.train.Training;
 /**
  * A trained DJL block run in-process, as {@code %evaluate} runs it: without gradients, each batch in a
  * manager of its own that frees its arrays when the batch is answered. The class names are those of the
- * block's last {@code %train}; a block not trained in this session answers values.
+ * block's last {@code %train}, else the {@code labels} property of a {@link Model} loaded from a DJL
+ * {@code %export}; a model without them answers values.
  */
 final class DjlPredictor implements Predictor {
 
@@ -26,11 +27,10 @@ final class DjlPredictor implements Predictor {
     private final List<String> labels;
     private final NDManager manager;
 
-    private DjlPredictor(Block block) {
+    private DjlPredictor(Block block, List<String> labels) {
         this.block = block;
         this.exampleShape = block.getInputShapes()[0].slice(1).getShape();
-        this.labels = Training.lastRun(block).filter(run -> run.data().classes() > 0)
-                .map(run -> List.copyOf(run.data().classNames())).orElse(List.of());
+        this.labels = labels;
         this.manager = block.getParameters().isEmpty() ? NDManager.newBaseManager()
                 : NDManager.newBaseManager(block.getParameters().valueAt(0).getArray().getDevice());
     }
@@ -41,7 +41,11 @@ final class DjlPredictor implements Predictor {
         if (!block.isInitialized()) {
             throw new IllegalArgumentException("the model has no weights yet: train it first");
         }
-        return new DjlPredictor(block);
+        String saved = modelOrBlock instanceof Model model ? model.getProperty("labels") : null;
+        List<String> labels = Training.lastRun(block).filter(run -> run.data().classes() > 0)
+                .map(run -> List.copyOf(run.data().classNames()))
+                .orElse(saved == null || saved.isBlank() ? List.of() : List.of(saved.split(",")));
+        return new DjlPredictor(block, labels);
     }
 
     static Block blockOf(Object modelOrBlock) {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -43,7 +45,9 @@ public final class ModelServer implements AutoCloseable {
         pool.setName(threads + "-http");
         pool.setDaemon(true);
         this.jetty = new Server(pool, new ScheduledExecutorScheduler(threads + "-scheduler", true), null);
-        this.connector = new ServerConnector(jetty, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false); // a model server need not tell the network which Jetty it runs
+        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(ServeOptions.IDLE_TIMEOUT.toMillis());

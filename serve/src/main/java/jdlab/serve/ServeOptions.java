@@ -25,22 +25,22 @@ public record ServeOptions(String name, String host, int port, String engine, in
 
     public ServeOptions {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("the name " + name + " must be letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException("the name " + name + " must be letters, digits, '.', '_' or '-' (--name)");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("the port must be 0 (a free one) to 65535, not " + port);
+            throw new IllegalArgumentException("--port must be 0 (a free one) to 65535, not " + port);
         }
         if (engine != null && !engine.equals("djl") && !engine.equals("onnx")) {
-            throw new IllegalArgumentException("unknown engine " + engine + "; djl or onnx");
+            throw new IllegalArgumentException("unknown --engine " + engine + "; djl or onnx");
         }
         if (maxBatch < 1 || maxBatch > 1024) {
-            throw new IllegalArgumentException("the max batch must be 1 to 1024, not " + maxBatch);
+            throw new IllegalArgumentException("--max-batch must be 1 to 1024, not " + maxBatch);
         }
         if (maxDelay.isNegative() || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("the max delay must be 0 to 1000 ms, not " + maxDelay.toMillis());
+            throw new IllegalArgumentException("--max-delay must be 0 to 1000 ms, not " + maxDelay.toMillis());
         }
         if (workers < 1 || workers > 64) {
-            throw new IllegalArgumentException("the workers must be 1 to 64, not " + workers);
+            throw new IllegalArgumentException("--workers must be 1 to 64, not " + workers);
         }
     }
 

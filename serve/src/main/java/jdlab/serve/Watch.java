@@ -7,6 +7,7 @@ import java.util.Locale;
 import jdlab.api.DisplayHandle;
 import jdlab.api.KernelContext;
 import jdlab.api.LiveChart;
+import jdlab.api.SafePoints;
 import jdlab.api.Stacked;
 
 /**
@@ -51,15 +52,15 @@ public final class Watch {
         ServeMetrics.Sample first = server.sample();
         ServeMetrics.Sample last = first;
         long second = 0;
-        while (second < watch.seconds && server.isRunning() && !context.interrupted()) {
-            if (!sleep(STEP, context)) {
-                break;
+        // An interrupt ends the watch at its next look, which comes within 100 ms, and leaves the last frame.
+        try (SafePoints safe = context.stopAtSafePoints()) {
+            while (second < watch.seconds && server.isRunning() && sleep(STEP, context)) {
+                ServeMetrics.Sample now = server.sample();
+                second++;
+                watch.add(second, last, now);
+                handle.update(watch.frame());
+                last = now;
             }
-            ServeMetrics.Sample now = server.sample();
-            second++;
-            watch.add(second, last, now);
-            handle.update(watch.frame());
-            last = now;
         }
         watch.rate.close();
         watch.latency.close();

@@ -153,6 +153,17 @@ class ModelServerTest {
     }
 
     @Test
+    void aPortInUseFailsTheStartAndLeavesNoThread() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServeOptions options = new ServeOptions("clash", "127.0.0.1", taken.getLocalPort(), null, 8,
+                    Duration.ofMillis(1), 1);
+            IOException failed = assertThrows(IOException.class, () -> ModelServer.start(DjlPredictor.of(block), options, 0));
+            assertTrue(String.valueOf(failed.getMessage()).contains(String.valueOf(taken.getLocalPort())), failed.getMessage());
+        }
+        BatcherTest.waitUntil(() -> BatcherTest.threads(ModelServer.threadPrefix("clash")) == 0);
+    }
+
+    @Test
     void twoServersKeepTheirOwnCounts() throws Exception {
         try (ModelServer a = serve("a", 8); ModelServer b = serve("b", 8)) {
             post(a, "predictions/a", "{\"instances\": [[1, 2, 3, 4]]}");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import jdlab.api.KernelContext;
+import jdlab.api.SafePoints;
 import jdlab.api.Stacked;
 import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
@@ -49,7 +50,8 @@ public final class LoadtestMagic implements Magic {
             address = server.predictionsUrl();
         }
         LoadTestResult result;
-        try {
+        // An interrupt ends the clients after their current request, and the numbers so far are shown.
+        try (SafePoints safe = context.stopAtSafePoints()) {
             result = LoadTest.run(address, args.integer("concurrency"), Duration.ofSeconds(args.integer("duration")),
                     args.integer("rows"), context::interrupted);
         } catch (IllegalArgumentException e) {

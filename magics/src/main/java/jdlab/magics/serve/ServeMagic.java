@@ -110,11 +110,13 @@ public final class ServeMagic implements Magic {
                 + String.join(", ", all.stream().map(ModelServer::name).toList());
     }
 
-    // A variable of the session, else the path of an .onnx file.
+    // A variable of the session (a path held in one reads as that file), else the path of an .onnx file.
     private static Object model(Args args, String word, KernelContext context) {
         for (Variable variable : context.variables()) {
             if (variable.name().equals(word)) {
-                return variable.value();
+                Object value = variable.value();
+                return value instanceof Path file ? file.toAbsolutePath()
+                        : value instanceof String path && path.endsWith(".onnx") ? Path.of(path).toAbsolutePath() : value;
             }
         }
         Path file = Path.of(word);
