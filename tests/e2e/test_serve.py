@@ -2,7 +2,6 @@
 accuracy %evaluate reports, survives bad requests and a slow client, is scraped by a real Prometheus,
 holds 32 concurrent wrk clients without a failed request, and leaves no thread or port behind."""
 import gzip
-import http.client
 import json
 import pathlib
 import re
@@ -21,7 +20,8 @@ from conftest import execute, start_kernel, stop_kernel
 
 MNIST = pathlib.Path(__file__).resolve().parents[2] / "notebooks" / "data" / "mnist"
 TEST_IMAGES = 2_000
-REQUESTS = "jdlab_serve_requests_total"  # the request counter, by model and status code
+REQUESTS = "jdlab_serve_requests_total"  # prediction requests, by model and status code
+ERRORS = "jdlab_serve_errors_total"  # those answered 400 or more, by model and status code
 
 # The digits lab (notebooks/mnist-digits.ipynb): its data and its MLP, trained for fewer epochs.
 SETUP = f"""
@@ -67,9 +67,12 @@ def post(url, body, timeout=30):
         return e.code, json.loads(e.read())
 
 
-def label_of(prediction):
-    """The predicted class of one row of a classifier's answer."""
-    return prediction["label"]
+def serve(kc, line):
+    """Runs a %serve line that starts a server; returns the port it took, from the address it shows."""
+    run = execute(kc, line, timeout=60)
+    assert run.status == "ok", run.error
+    shown = run.result or "".join(m["content"]["data"].get("text/plain", "") for m in run.of_type("display_data"))
+    return int(re.search(r"Serving \S+: \w+ model at http://127\.0\.0\.1:(\d+)/predictions/", shown).group(1))
 
 
 def refused(port):
@@ -84,14 +87,15 @@ def one_line_reason(status, body):
 
 
 class Served:
+    """The module's kernel, the port of its server `digits`, the accuracy %evaluate showed, and the test split."""
+
     def __init__(self, kc, port, evaluated, rows, labels):
         self.kc, self.port, self.evaluated, self.rows, self.labels = kc, port, evaluated, rows, labels
-        self.base = f"http://127.0.0.1:{port}"
-        self.predict = f"{self.base}/predictions/digits"
+        self.predict = f"http://127.0.0.1:{port}/predictions/digits"
 
     def answers(self):
         status, body = post(self.predict, {"instances": self.rows[:1]})
-        return status == 200 and label_of(body["predictions"][0]) in "0123456789"
+        return status == 200 and body["predictions"][0]["label"] in "0123456789"
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +110,7 @@ def served(kernel):
     shown = run.stdout + "".join(m["content"]["data"].get("text/plain", "") for m in
                                  run.of_type("display_data") + run.of_type("execute_result"))
     evaluated = re.search(r"accuracy ([0-9.]+) %", shown).group(1)
-    port = free_port()
-    run = execute(kernel, f"%serve mlp --port {port} --name digits", timeout=60)
-    assert run.status == "ok", run.error
+    port = serve(kernel, "%serve mlp --name digits")
     yield Served(kernel, port, evaluated, *mnist_test_split())
     execute(kernel, "%serve --stop --all")
 
@@ -118,14 +120,14 @@ def test_the_served_mlp_predicts_the_test_split_over_http_with_the_accuracy_eval
     for start in range(0, TEST_IMAGES, 100):
         status, body = post(served.predict, {"instances": served.rows[start:start + 100]})
         assert status == 200, body
-        said += [label_of(p) for p in body["predictions"]]
+        said += [p["label"] for p in body["predictions"]]
     assert len(said) == TEST_IMAGES
     correct = sum(s == t for s, t in zip(said, served.labels))
     assert "%.2f" % (100 * correct / TEST_IMAGES) == served.evaluated
     assert execute(served.kc, f"mlpScores.accuracy() == {correct}.0 / {TEST_IMAGES}").result == "true"
     # One row alone gets the label it got among a hundred.
     status, body = post(served.predict, {"instances": served.rows[7:8]})
-    assert status == 200 and [label_of(p) for p in body["predictions"]] == said[7:8]
+    assert status == 200 and [p["label"] for p in body["predictions"]] == said[7:8]
 
 
 @pytest.mark.parametrize("body", [b"{not json", b'{"instances": [[0.5, 0.5, 0.5]]}', b'{"rows": []}',
@@ -245,17 +247,18 @@ scrape_configs:
 
 
 def test_a_real_prometheus_scraping_metrics_counts_the_requests_the_test_sent(served, prometheus):
-    count = f'sum({REQUESTS}{{model="digits"}})'
-    before = wait_for(lambda: prometheus_query(prometheus, count), 10)
-    assert before is not None, f"Prometheus has no {REQUESTS} for the model"
-    sent = 0
+    requests = f'sum({REQUESTS}{{model="digits"}})'
+    refusals = f'sum({ERRORS}{{model="digits",code="400"}}) or vector(0)'
+    wait_for(lambda: prometheus_query(prometheus, requests) is not None, 10)
+    before = [prometheus_query(prometheus, q) for q in (requests, refusals)]
+    assert before[0] is not None, f"Prometheus has no {REQUESTS} for the model"
     for size in (1, 3, 10, 1, 32, 5, 1, 2, 64, 1, 7, 1):
-        status, _ = post(served.predict, {"instances": served.rows[:size]})
-        sent += status == 200
-    assert sent == 12
-    wait_for(lambda: prometheus_query(prometheus, count) == before + sent, 15)
-    assert prometheus_query(prometheus, count) - before == sent
-    # The rate over the last minute is positive too, and errors by code are a label of the same counter.
+        assert post(served.predict, {"instances": served.rows[:size]})[0] == 200
+    for bad in (b"[]", b'{"instances": [[1]]}'):
+        assert post(served.predict, bad)[0] == 400
+    expected = [before[0] + 14, before[1] + 2]
+    wait_for(lambda: [prometheus_query(prometheus, q) for q in (requests, refusals)] == expected, 15)
+    assert [prometheus_query(prometheus, q) for q in (requests, refusals)] == expected
     assert prometheus_query(prometheus, f'sum(rate({REQUESTS}{{model="digits"}}[1m]))') > 0
 
 
@@ -286,19 +289,18 @@ def test_32_concurrent_wrk_clients_get_no_failed_request(served, tmp_path):
     assert served.answers()
 
 
-THREADS = "Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(t -> t.getId() + \" \" + t.getName())" \
-          ".sorted().collect(java.util.stream.Collectors.joining(\"\\n\"))"
+THREADS = ('Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)'
+           '.map(t -> t.getId() + " " + t.getName()).collect(java.util.stream.Collectors.joining(";"))')
 
 
 def threads(kc):
-    return set(execute(kc, THREADS).result.strip('"').split("\\n"))
+    """The kernel's live threads, as id and name."""
+    return set(execute(kc, THREADS).result.strip('"').split(";"))
 
 
 def test_stop_leaves_no_server_thread_and_the_port_refused(served):
     before = threads(served.kc)
-    port = free_port()
-    run = execute(served.kc, f"%serve mlp --port {port} --name stopping", timeout=60)
-    assert run.status == "ok", run.error
+    port = serve(served.kc, "%serve mlp --name stopping")
     status, body = post(f"http://127.0.0.1:{port}/predictions/stopping", {"instances": served.rows[:4]})
     assert status == 200, body
     started = threads(served.kc) - before
@@ -317,10 +319,8 @@ def test_a_kernel_shutdown_stops_every_server_and_the_process_exits_by_itself():
                           "var tiny = Linear.builder().setUnits(2).build();\n"
                           "tiny.initialize(NDManager.newBaseManager(), DataType.FLOAT32, new Shape(1, 3));", timeout=60)
         assert run.status == "ok", run.error
-        ports = [free_port(), free_port()]
+        ports = [serve(kc, f"%serve tiny --engine {engine} --name {engine}") for engine in ("djl", "onnx")]
         for engine, port in zip(("djl", "onnx"), ports):
-            run = execute(kc, f"%serve tiny --engine {engine} --port {port} --name {engine}", timeout=60)
-            assert run.status == "ok", run.error
             assert post(f"http://127.0.0.1:{port}/predictions/{engine}", {"instances": [[1, 2, 3]]})[0] == 200
         kc.shutdown()
         assert kc.get_control_msg(timeout=10)["msg_type"] == "shutdown_reply"
