@@ -67,6 +67,9 @@ public final class ServeMagic implements Magic {
         if (args.flag("stop")) {
             return stop(args, word);
         }
+        if (args.flag("all")) {
+            throw args.error("--all goes with --stop: %serve --stop --all");
+        }
         if (args.flag("watch")) {
             return watch(args, word, context);
         }
