@@ -20,6 +20,7 @@ wrk, the server and the model share the machine's cores: on 2 CPUs the load gene
         [--max-batch 32] [--max-delay 5]
 """
 import argparse
+import gzip
 import os
 import pathlib
 import platform
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 MNIST = ROOT / "notebooks" / "data" / "mnist"
@@ -118,7 +120,6 @@ def free_port():
 
 def one_image():
     """The first MNIST test image as a JSON request: 784 pixels scaled to 0..1."""
-    import gzip
     pixels = gzip.decompress((MNIST / "t10k-images-idx3-ubyte.gz").read_bytes())[16:16 + 784]
     return '{"instances": [[' + ", ".join("%.6g" % (b / 255) for b in pixels) + "]]}"
 
@@ -136,7 +137,6 @@ def load(url, script, args):
 
 def mean_batch(port):
     """The mean rows a batch from the server's own histogram, jdlab_serve_batch_size (sum over count)."""
-    import urllib.request
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
         text = response.read().decode()
     total, count = (float(re.search(rf"^jdlab_serve_batch_size_{part}{{[^}}]*}} (\S+)$", text, re.M).group(1))
