@@ -114,6 +114,24 @@ def test_the_progress_line_gives_samples_per_second_as_steps_per_second_times_th
     assert checked >= 1, lines
 
 
+def test_a_listener_added_from_a_cell_hears_each_epoch_and_batch(digits):
+    code = """
+class Counter implements TrainingListener {
+    int epochs, batches;
+    public void onTrainingBatch(TrainingState run) { batches++; }
+    public void onEpoch(TrainingState run) { epochs++; }
+}
+var counter = new Counter();
+Training.of(mlp(16)).data(train).epochs(2).batch(100).seed(3).live(false).listener(counter).fit();
+System.out.println(counter.epochs + " " + counter.batches + " " + train.size());
+"""
+    run = execute(digits, code, timeout=120)
+    assert run.status == "ok", run.error
+    epochs, batches, examples = map(int, run.stdout.split())
+    assert epochs == 2
+    assert batches == 2 * -(-examples // 100), "every batch of both epochs"
+
+
 def test_evaluate_gives_loss_accuracy_and_a_confusion_matrix_table_and_heatmap(digits):
     execute(digits, "var scored = mlp(64);")
     assert execute(digits, "%train scored --data train --epochs 5 --batch 32 --lr 0.01 --seed 1",

@@ -23,7 +23,7 @@ import jdlab.api.TextClients;
  * per-batch series keeps at most {@value #MOST_POINTS} points, so a redraw stays small however
  * long the run; redraws come at most once a second after the first few.
  */
-final class LiveView implements AutoCloseable {
+final class LiveView implements TrainingListener, AutoCloseable {
 
     // Each redraw replaces the whole output, and the page draws both charts anew: the first come
     // quickly, then the pace halves down to one a second, so a long run (or one of many short epochs)
@@ -66,6 +66,21 @@ final class LiveView implements AutoCloseable {
             handle = Display.displayUpdatable(stack(List.of()));
             lastDrawn = System.nanoTime();
         }
+    }
+
+    @Override
+    public void onTrainingBatch(TrainingState run) {
+        batch(run.epoch(), run.batch(), run.batchesDone(), run.smoothedLoss(), run.batchSize());
+    }
+
+    @Override
+    public void onEpoch(TrainingState run) {
+        epoch(run.epoch(), run.metrics(), run.batchesDone());
+    }
+
+    @Override
+    public void onTrainingEnd(TrainingState run) {
+        finish(run.history().size(), run.interrupted(), run.batchesDone(), run.status(), run.history().table());
     }
 
     /** After a batch of {@code size} examples: moves the bar, and now and then adds the smoothed loss to the chart. */

@@ -14,13 +14,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import jdlab.api.SafePoints;
 import jdlab.train.data.Examples;
 
 /**
- * One training run: epochs of shuffled batches, scoring, early stopping and checkpoints.
+ * One training run: epochs of shuffled batches and scoring; early stopping, checkpoints, the live
+ * view and the user's own {@link TrainingListener}s hear its events.
  *
  * <p>A step costs native operations, so it spends as few as it can: the batch is copied into
  * arrays made once per batch size, the arrays a step makes die with its own sub-manager, the
@@ -42,53 +44,49 @@ final class Loop {
 
     private static final int SMOOTHED_SHARE_OF_EPOCH = 10; // the chart's batch loss averages a tenth of an epoch
 
+    /**
+     * What a run is asked to do.
+     *
+     * @param metric {@code accuracy}, {@code mae} or null: the one metric recorded besides the loss
+     * @param earlyStop a fresh one for this run, or null
+     * @param checkpoints the folder checkpoints go to (and a resumed run comes from), or null
+     * @param arguments the run's arguments as the user wrote them, kept in checkpoints
+     * @param listeners called after the built-in ones (early stopping, checkpoints, live view), in order
+     */
+    record Settings(Examples train, Examples validation, Loss loss, String metric, int epochs, int batch,
+                    Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed,
+                    EarlyStop earlyStop, Path checkpoints, boolean resume, boolean live, String arguments,
+                    List<TrainingListener> listeners) {
+        Settings {
+            listeners = List.copyOf(listeners);
+        }
+    }
+
     private final Model model;
     private final Block block;
     private final NDManager manager; // where the weights live, and outlive the run
     private NDManager scratch; // what one run makes besides the weights: optimizer state, batches, copies
+    private final Settings settings;
     private final Examples train;
-    private final Examples validation;
     private final Loss loss;
-    private final String metric; // "accuracy", "mae" or null: the one metric recorded besides the loss
-    private final int epochs;
+    private final String metric;
     private final int batch;
-    private final Optimizer optimizer;
-    private final float learningRate;
-    private final float momentum;
-    private final float weightDecay;
-    private final long seed;
-    private final EarlyStop earlyStop;
-    private final Path checkpoints;
-    private final boolean live;
-    private final String arguments;
+    private TrainingListener[] listeners; // an array: the per-batch call makes no iterator
     private final Map<Integer, StepArrays> arraysBySize = new HashMap<>();
     // DJL copies a batch straight into its native array only from a direct ByteBuffer (from a
     // FloatBuffer view it allocates and copies a fresh buffer each step), so these stay bytes.
     private final ByteBuffer features;
     private final ByteBuffer labels;
-    private double smoothed = Double.NaN; // the per-batch loss, averaged across epochs for the chart
 
-    Loop(Model model, NDManager weights, Examples train, Examples validation, Loss loss, String metric, int epochs, int batch,
-         Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed, EarlyStop earlyStop,
-         Path checkpoints, boolean live, String arguments) {
+    Loop(Model model, NDManager weights, Settings settings) {
         this.model = model;
         this.block = model.getBlock();
         this.manager = weights;
-        this.train = train;
-        this.validation = validation;
-        this.loss = loss;
-        this.metric = metric;
-        this.epochs = epochs;
-        this.batch = batch;
-        this.optimizer = optimizer;
-        this.learningRate = learningRate;
-        this.momentum = momentum;
-        this.weightDecay = weightDecay;
-        this.seed = seed;
-        this.earlyStop = earlyStop;
-        this.checkpoints = checkpoints;
-        this.live = live;
-        this.arguments = arguments;
+        this.settings = settings;
+        this.train = settings.train();
+        this.loss = settings.loss();
+        this.metric = settings.metric();
+        this.batch = settings.batch();
         int width = Math.toIntExact(train.exampleShape().size());
         this.features = direct(batch * width * Float.BYTES);
         this.labels = direct(batch * Long.BYTES);
@@ -97,51 +95,53 @@ final class Loop {
     /** The arrays a batch of one size is copied into, made once. */
     private record StepArrays(NDArray x, NDArray y, NDArray seed) { }
 
-    TrainingResult run(boolean resume) throws IOException {
+    TrainingResult run() throws IOException {
         try (NDManager runManager = manager.newSubManager()) {
             scratch = runManager;
-            return runWithScratch(resume);
+            return runWithScratch();
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a checkpoint's listener could not write
         }
     }
 
-    private TrainingResult runWithScratch(boolean resume) throws IOException {
-        History history = new History();
-        int firstEpoch = 1;
-        List<NDArray> best = null;
-        Checkpoint.Loaded last = null;
-        if (resume && Files.exists(checkpoints.resolve(Checkpoint.LAST))) {
-            if (earlyStop != null && Files.exists(checkpoints.resolve(Checkpoint.BEST))) {
-                Checkpoint.load(checkpoints.resolve(Checkpoint.BEST), block, scratch);
-                best = copyWeights(null);
-            }
-            last = Checkpoint.load(checkpoints.resolve(Checkpoint.LAST), block, manager); // the weights outlive the run
-            last.state().history().forEach(history::add);
-            firstEpoch = last.state().epoch() + 1;
-            if (earlyStop != null) {
-                earlyStop.restore(last.state().best(), last.state().bestEpoch());
-            }
-        }
-        List<Parameter> parameters = trainableParameters();
-        Updater updater = new Updater(optimizer, learningRate, weightDecay, momentum, parameters, scratch);
+    private TrainingResult runWithScratch() throws IOException {
+        Settings s = settings;
+        int batches = (train.size() + batch - 1) / batch;
+        TrainingState run = new TrainingState(model, s.epochs(), batches, new History(), scratch);
+        Checkpoints checkpoints = s.checkpoints() == null ? null : new Checkpoints(s.checkpoints(), s.arguments(), s.earlyStop());
+        Checkpoint.Loaded last = s.resume() ? checkpoints.resume(run, manager) : null;
+        Updater updater = new Updater(s.optimizer(), s.learningRate(), s.weightDecay(), s.momentum(), trainableParameters(), scratch);
         if (last != null) {
             updater.restore(last.optimizerState(), last.state().optimizerSteps());
         }
-        int batches = (train.size() + batch - 1) / batch;
-        long done = (long) (firstEpoch - 1) * batches;
-        String status = null;
-        boolean interrupted = false;
+        run.updater = updater;
+        int firstEpoch = last == null ? 1 : last.state().epoch() + 1;
+        run.batchesDone = (long) (firstEpoch - 1) * batches;
         try (SafePoints safe = Display.stopAtSafePoints();
              NativeSteps.GradientMode noGradients = NativeSteps.withoutGradients();
-             LiveView view = new LiveView(epochs, batches, done, metric, live)) {
-            for (int epoch = firstEpoch; epoch <= epochs && status == null; epoch++) {
+             LiveView view = new LiveView(s.epochs(), batches, run.batchesDone, metric, s.live())) {
+            List<TrainingListener> all = new ArrayList<>();
+            if (s.earlyStop() != null) {
+                all.add(s.earlyStop());
+            }
+            if (checkpoints != null) {
+                all.add(checkpoints);
+            }
+            all.add(view);
+            all.addAll(s.listeners());
+            listeners = all.toArray(TrainingListener[]::new);
+            for (TrainingListener listener : listeners) {
+                listener.onTrainingBegin(run);
+            }
+            for (int epoch = firstEpoch; epoch <= s.epochs() && !run.stopping(); epoch++) {
+                run.epoch = epoch;
                 long started = System.nanoTime();
-                EpochTotals totals = trainEpoch(epoch, batches, updater, view, done);
-                done += totals.batches;
+                EpochTotals totals = trainEpoch(run, updater);
                 if (totals.batches < batches) {
-                    interrupted = true;
-                    status = String.format("interrupted in epoch %d at batch %,d of %,d: the model keeps the weights"
-                            + " of that batch; the history holds %d finished epoch%s", epoch, totals.batches, batches,
-                            history.size(), history.size() == 1 ? "" : "s");
+                    int finished = run.history().size();
+                    run.interrupt(String.format("interrupted in epoch %d at batch %,d of %,d: the model keeps the"
+                            + " weights of that batch; the history holds %d finished epoch%s", epoch, totals.batches,
+                            batches, finished, finished == 1 ? "" : "s"));
                     break;
                 }
                 Map<String, Double> metrics = new LinkedHashMap<>();
@@ -149,48 +149,41 @@ final class Loop {
                 if (metric != null) {
                     metrics.put("train_" + metric, totals.metricSum / train.size());
                 }
-                if (validation != null) {
-                    Scores scores = Scores.of(block, scratch, validation, loss, false);
+                if (s.validation() != null) {
+                    Scores scores = Scores.of(block, scratch, s.validation(), loss, false, (b, count, lossSum) -> {
+                        run.batch = b;
+                        run.batchSize = count;
+                        run.batchLoss = (float) (lossSum / count);
+                        for (TrainingListener listener : listeners) {
+                            listener.onValidationBatch(run);
+                        }
+                    });
                     metrics.put("val_loss", scores.loss());
                     if (metric != null) {
                         metrics.put("val_" + metric, scores.metric(metric));
                     }
                 }
                 metrics.put("seconds", (System.nanoTime() - started) / 1e9);
-                history.add(metrics);
-                view.epoch(epoch, metrics, done);
-                if (earlyStop != null && earlyStop.improved(epoch, metrics.get(earlyStop.metric()))) {
-                    best = copyWeights(best);
-                    save(Checkpoint.BEST, epoch, history, updater);
-                }
-                save(Checkpoint.LAST, epoch, history, updater);
-                if (earlyStop != null && earlyStop.exhausted(epoch)) {
-                    status = String.format("early stop after epoch %d: %s has not improved for %d epochs since"
-                            + " epoch %d; the model holds that epoch's weights", epoch, earlyStop.metric(),
-                            epoch - earlyStop.bestEpoch(), earlyStop.bestEpoch());
+                run.history().add(metrics);
+                run.metrics = Collections.unmodifiableMap(metrics);
+                for (TrainingListener listener : listeners) {
+                    listener.onEpoch(run);
                 }
             }
-            int bestEpoch = 0;
-            if (!interrupted && earlyStop != null && best != null) {
-                restoreWeights(best);
-                bestEpoch = earlyStop.bestEpoch();
+            run.end();
+            for (TrainingListener listener : listeners) {
+                listener.onTrainingEnd(run);
             }
-            if (status == null) {
-                String resumed = last != null ? String.format("resumed after epoch %d of %s; ", firstEpoch - 1,
-                        checkpoints.resolve(Checkpoint.LAST)) : resume ? "no " + checkpoints.resolve(Checkpoint.LAST)
-                        + " yet, so it started afresh; " : "";
-                status = resumed + String.format("trained %d epoch%s%s", epochs, epochs == 1 ? "" : "s", bestEpoch > 0
-                        && bestEpoch != epochs ? String.format("; the model holds the weights of epoch %d, the best %s",
-                        bestEpoch, earlyStop.metric()) : "");
-            }
-            view.finish(history.size(), interrupted, done, status, history.table());
-            return new TrainingResult(model, history, status, interrupted, bestEpoch);
+            return new TrainingResult(model, run.history(), run.status(), run.interrupted(), run.bestEpoch());
         }
     }
 
     private record EpochTotals(int batches, double lossSum, double metricSum) { }
 
-    private EpochTotals trainEpoch(int epoch, int batches, Updater updater, LiveView view, long doneBefore) {
+    private EpochTotals trainEpoch(TrainingState run, Updater updater) {
+        int epoch = run.epoch;
+        int batches = run.batchesPerEpoch();
+        long seed = settings.seed();
         int n = train.size();
         int[] order = Examples.permutation(n, new Random(seed * 1_000_003L + epoch));
         Engine engine = Engine.getInstance();
@@ -223,12 +216,19 @@ final class Loop {
                             metricSum.addi(output.sub(arrays.y).abs().sum());
                         }
                     }
+                    lossSum += (double) batchLoss * count;
+                    double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
+                    double smoothed = run.smoothedLoss;
+                    run.smoothedLoss = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
+                    run.batch = b + 1;
+                    run.batchesDone++;
+                    run.batchSize = count;
+                    run.batchLoss = batchLoss;
+                    for (TrainingListener listener : listeners) {
+                        listener.onTrainingBatch(run);
+                    }
                     updater.step();
                 }
-                lossSum += (double) batchLoss * count;
-                double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
-                smoothed = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
-                view.batch(epoch, b + 1, doneBefore + b + 1, smoothed, count);
             }
             double metricTotal = metric == null ? 0 : metricSum.toType(DataType.FLOAT64, false).getDouble();
             return new EpochTotals(b, lossSum, metricTotal);
@@ -268,7 +268,7 @@ final class Loop {
         StepArrays arrays = arraysBySize.computeIfAbsent(count, size -> {
             NDArray x = scratch.create(new Shape(size).addAll(train.exampleShape()), DataType.FLOAT32);
             NDArray y = scratch.create(new Shape(size, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
-            float scale = loss.sign() * (updater.wantsScaledGradients() ? learningRate : 1f) / size;
+            float scale = loss.sign() * (updater.wantsScaledGradients() ? settings.learningRate() : 1f) / size;
             return new StepArrays(x, y, scratch.create(scale));
         });
         FloatBuffer x = features.clear().asFloatBuffer();
@@ -301,36 +301,6 @@ final class Loop {
             }
         }
         return parameters;
-    }
-
-    private List<NDArray> copyWeights(List<NDArray> into) {
-        List<NDArray> copies = into != null ? into : new ArrayList<>();
-        int i = 0;
-        for (Pair<String, Parameter> pair : block.getParameters()) {
-            NDArray array = pair.getValue().getArray();
-            if (into == null) {
-                NDArray copy = scratch.create(array.getShape(), array.getDataType());
-                copies.add(copy);
-            }
-            array.copyTo(copies.get(i++));
-        }
-        return copies;
-    }
-
-    private void restoreWeights(List<NDArray> saved) {
-        int i = 0;
-        for (Pair<String, Parameter> pair : block.getParameters()) {
-            saved.get(i++).copyTo(pair.getValue().getArray());
-        }
-    }
-
-    private void save(String name, int epoch, History history, Updater updater) throws IOException {
-        if (checkpoints == null) {
-            return;
-        }
-        Checkpoint.State state = new Checkpoint.State(epoch, arguments, history.rows(), updater.steps(),
-                earlyStop == null ? Double.NaN : earlyStop.best(), earlyStop == null ? 0 : earlyStop.bestEpoch());
-        Checkpoint.write(checkpoints.resolve(name), state, block, updater.state());
     }
 
     private static ByteBuffer direct(int bytes) {

@@ -21,12 +21,23 @@ public record Scores(double loss, double accuracy, double mae, long[] prediction
 
     private static final int BATCH = 512;
 
+    /** Hears each batch scored: its number (from 1), its examples and its summed loss. */
+    interface BatchScored {
+        void scored(int batch, int count, double lossSum);
+    }
+
     /**
      * Runs the block over every example in batches.
      *
      * @param keepPredictions whether to keep each example's predicted class (classification only)
      */
     static Scores of(Block block, NDManager manager, Examples examples, Loss loss, boolean keepPredictions) {
+        return of(block, manager, examples, loss, keepPredictions, (batch, count, lossSum) -> { });
+    }
+
+    /** The same, telling {@code each} after every batch. */
+    static Scores of(Block block, NDManager manager, Examples examples, Loss loss, boolean keepPredictions,
+                     BatchScored each) {
         int n = examples.size();
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
@@ -47,7 +58,8 @@ public record Scores(double loss, double accuracy, double mae, long[] prediction
                     NDArray features = step.create(bytes, new Shape(count).addAll(examples.exampleShape()), DataType.FLOAT32);
                     NDArray labels = Batches.labels(step, examples, order, from, count, loss);
                     NDArray output = Batches.asColumnsIfFlat(block.forward(store, new NDList(features), false).singletonOrThrow());
-                    lossSum += loss.sign() * loss.signedSum(output, labels).getFloat();
+                    double batchLoss = loss.sign() * loss.signedSum(output, labels).getFloat();
+                    lossSum += batchLoss;
                     if (loss.classifies()) {
                         NDArray predicted = output.argMax(1);
                         correct += predicted.eq(labels.reshape(-1)).sum().getLong();
@@ -57,6 +69,7 @@ public record Scores(double loss, double accuracy, double mae, long[] prediction
                     } else {
                         absoluteErrors += output.sub(labels).abs().sum().getFloat();
                     }
+                    each.scored(from / BATCH + 1, count, batchLoss);
                 }
             }
         }

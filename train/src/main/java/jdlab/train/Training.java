@@ -59,6 +59,7 @@ public final class Training {
     private boolean resume;
     private boolean live = true;
     private String arguments;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Training(Object model) {
         this.model = model;
@@ -192,6 +193,18 @@ public final class Training {
     }
 
     /**
+     * Adds a listener that hears the run's events (epochs, batches, begin and end), after the
+     * built-in ones (early stopping, checkpoints, the live view); listeners run in the order added.
+     */
+    public Training listener(TrainingListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("the listener is null");
+        }
+        this.listeners.add(listener);
+        return this;
+    }
+
+    /**
      * Trains. Returns when the epochs are done, early stopping ends the run, or the user interrupts
      * it (at the next batch boundary: the model keeps the weights and the history so far).
      *
@@ -241,10 +254,10 @@ public final class Training {
             block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
         }
         float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
-        Loop loop = new Loop(owner, manager, train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs, batch,
-                optimizer, rate, momentum, weightDecay, runSeed, earlyStop, checkpoint, live,
-                arguments != null ? arguments : describe(runSeed, rate));
-        TrainingResult result = loop.run(resume);
+        Loop.Settings settings = new Loop.Settings(train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs,
+                batch, optimizer, rate, momentum, weightDecay, runSeed, earlyStop == null ? null : earlyStop.fresh(),
+                checkpoint, resume, live, arguments != null ? arguments : describe(runSeed, rate), listeners);
+        TrainingResult result = new Loop(owner, manager, settings).run();
         RUNS.put(block, new LastRun(train, valid, result.history()));
         return result;
     }

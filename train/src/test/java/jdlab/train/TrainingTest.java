@@ -194,6 +194,54 @@ class TrainingTest {
     }
 
     @Test
+    void aListenerHearsEveryEventInOrderAndCanStopTheRun() throws IOException {
+        List<String> heard = new ArrayList<>();
+        TrainingListener counter = new TrainingListener() {
+            int batches;
+            int validationBatches;
+
+            @Override
+            public void onTrainingBegin(TrainingState run) {
+                heard.add("begin " + run.epochs() + " epochs of " + run.batchesPerEpoch());
+            }
+
+            @Override
+            public void onTrainingBatch(TrainingState run) {
+                batches++;
+                assertTrue(run.model().getBlock().getParameters().valueAt(0).getArray().getGradient().abs().sum()
+                        .getFloat() > 0, "the gradients are there before the update");
+            }
+
+            @Override
+            public void onValidationBatch(TrainingState run) {
+                validationBatches++;
+            }
+
+            @Override
+            public void onEpoch(TrainingState run) {
+                heard.add("epoch " + run.epoch() + " " + batches + " " + validationBatches + " "
+                        + run.metrics().containsKey("val_loss"));
+                if (run.epoch() == 2) {
+                    run.stop("stopped by the listener after epoch 2");
+                }
+            }
+
+            @Override
+            public void onTrainingEnd(TrainingState run) {
+                heard.add("end " + run.status());
+            }
+        };
+        int perEpoch = (train.size() + 99) / 100;
+        TrainingResult run = Training.of(mlp()).data(train).validate(test).epochs(5).batch(100).seed(1)
+                .listener(counter).fit();
+
+        assertEquals(List.of("begin 5 epochs of " + perEpoch, "epoch 1 " + perEpoch + " 1 true",
+                "epoch 2 " + 2 * perEpoch + " 2 true", "end stopped by the listener after epoch 2"), heard);
+        assertEquals(2, run.history().size());
+        assertEquals("stopped by the listener after epoch 2", run.status());
+    }
+
+    @Test
     void aSaveThatFailsHalfwayLeavesTheOldCheckpointWhole() throws IOException {
         Block block = mlp();
         Training.of(block).data(train).epochs(1).seed(1).checkpoint(folder).fit();
