@@ -5,72 +5,63 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import jdlab.train.distributed.Ring.Header;
+import jdlab.train.distributed.Ring.Kind;
+import jdlab.train.distributed.Ring.Target;
 
 /**
- * Collective operations among the ranks of one launch, over direct TCP connections set up once:
- * each rank sends to the next rank of a ring and receives from the previous one.
+ * Collective operations among the ranks of one launch, over direct TCP connections set up once.
  *
- * <p>Why a ring over NIO and not XGBoost's native collective: an operation here can be interrupted
- * (the calling thread's interrupt ends it at once), has a timeout, and fails in every rank when one
- * rank fails, since a failing rank closes its connections and its neighbours see them closed. The
- * native one returns garbage when a call fails and blocks beyond any Java interrupt. All-reduce is
- * the bandwidth-optimal ring: a reduce-scatter, then an all-gather, each rank moving
- * {@code 2 (n - 1) / n} of the array.
+ * <p>Each rank {@linkplain #listen listens}, the ranks swap their {@link Rendezvous#address()}
+ * once (in a launch, through Spark's barrier {@code allGather}), and each {@linkplain
+ * Rendezvous#connect connects} to the next rank, forming a ring. Every rank must then call the same
+ * operations in the same order; each checks that its neighbour is in the same one, so ranks out of
+ * step fail with a {@link CollectiveException} instead of mixing data.
  *
- * <p>Channels are non-blocking and driven by one selector, so that a rank can send a chunk and
- * receive one at the same time: with blocking writes, two ranks each writing more than the socket
- * buffers hold would wait on each other forever. Every rank ends an all-reduce with the same bits,
- * since each chunk's sum is made once, by one rank, and copied to the others.
+ * <p>{@link #allReduce(float[], Reduce)} is a ring all-reduce: a reduce-scatter, after which each
+ * rank holds the finished sum of one segment, then an all-gather of those segments, streamed in
+ * pieces. Every element is summed once, on one rank, and copied to the others, so all ranks end
+ * with bit-identical results. Broadcast, all-gather and barrier pass blocks around the ring.
  *
- * <p>Not thread-safe: each rank calls its operations from one thread at a time, in the same order
- * as the other ranks.
+ * <p>One thread at a time runs operations. Any failure (a peer that fails or closes, the
+ * per-operation timeout, an interrupt of the calling thread, {@link #close()} from another thread)
+ * throws {@link CollectiveException} and closes this rank's connections, so its neighbours fail
+ * too: a failure reaches every rank that waits on the ring. A failed collective cannot be reused.
  */
 public final class Collective implements AutoCloseable {
 
-    /** How an all-reduce combines the ranks' arrays. */
-    public enum Reduce { SUM, MEAN }
-
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10); // longer than any one step's compute
-
-    private final int rank;
-    private final int worldSize;
-    private final SocketChannel next; // null when alone
-    private final SocketChannel previous;
-    private final Selector selector;
-    private SelectionKey nextKey;
-    private SelectionKey previousKey;
-    private long timeoutNanos = DEFAULT_TIMEOUT.toNanos();
-    private ByteBuffer sending = direct(0);
-    private ByteBuffer receiving = direct(0);
-    private final ByteBuffer sendingHeader = direct(Integer.BYTES);
-    private final ByteBuffer receivingHeader = direct(Integer.BYTES);
-    private volatile boolean closed;
-
-    private Collective(int rank, int worldSize, SocketChannel next, SocketChannel previous) throws IOException {
-        this.rank = rank;
-        this.worldSize = worldSize;
-        this.next = next;
-        this.previous = previous;
-        this.selector = worldSize > 1 ? Selector.open() : null;
-        if (selector != null) {
-            next.configureBlocking(false);
-            previous.configureBlocking(false);
-            nextKey = next.register(selector, 0);
-            previousKey = previous.register(selector, 0);
-        }
+    /** How an all-reduce combines the ranks' values. */
+    public enum Reduce {
+        SUM, MEAN
     }
 
-    /** Binds a listening socket on an ephemeral port of the given address; its address is what ranks swap, once. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    private static final float[] NOTHING = {};
+
+    private final Ring ring;
+    private final Duration timeout;
+
+    private Collective(Ring ring, Duration timeout) {
+        this.ring = ring;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Binds a listening socket (ephemeral port) on the given address; its {@link
+     * Rendezvous#address()} is what ranks swap once. The address must be one the other ranks can
+     * reach (the loopback address when they run on this machine), not the wildcard.
+     */
     public static Rendezvous listen(InetAddress bindAddress) throws IOException {
+        if (bindAddress.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("listen on an address the other ranks can reach, not " + bindAddress.getHostAddress());
+        }
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.bind(new InetSocketAddress(bindAddress, 0));
@@ -81,216 +72,217 @@ public final class Collective implements AutoCloseable {
         }
     }
 
-    /** One rank's listening socket, between the address swap and the ring's connections. */
+    /** One rank's listening socket, until the ring is connected. */
     public static final class Rendezvous implements AutoCloseable {
 
         private final ServerSocketChannel server;
+        private final String address;
 
-        private Rendezvous(ServerSocketChannel server) {
+        private Rendezvous(ServerSocketChannel server) throws IOException {
             this.server = server;
+            InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+            String host = local.getAddress().getHostAddress();
+            this.address = (host.contains(":") ? "[" + host + "]" : host) + ":" + local.getPort();
         }
 
-        /** {@code host:port}, to be sent to the other ranks. */
+        /** The "host:port" to be swapped among ranks. */
         public String address() {
-            try {
-                InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-                return bound.getAddress().getHostAddress() + ":" + bound.getPort();
-            } catch (IOException e) {
-                throw new CollectiveException("the rendezvous socket is closed", e);
-            }
+            return address;
         }
 
         /**
-         * Connects the ring, given every rank's address in rank order, and closes the listening socket.
-         *
-         * @throws CollectiveException when the neighbours do not connect within the timeout
+         * Connects the ring given every rank's address in rank order (this rank's own at {@code
+         * rank}); closes the listening socket. Returns once both neighbours have answered, or throws
+         * when {@code timeout} passes first.
          */
         public Collective connect(int rank, List<String> addresses, Duration timeout) throws IOException {
             int size = addresses.size();
-            if (rank < 0 || rank >= size) {
-                throw new IllegalArgumentException("rank " + rank + " is not among the " + size + " addresses");
+            Objects.checkIndex(rank, size);
+            if (!addresses.get(rank).equals(address)) {
+                throw new IllegalArgumentException("address " + rank + " is " + addresses.get(rank) + ", not this rank's " + address);
             }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            SocketChannel next = null;
+            SocketChannel previous = null;
             try (server) {
                 if (size == 1) {
-                    return new Collective(0, 1, null, null);
+                    return new Collective(new Ring(0, 1, null, null), DEFAULT_TIMEOUT);
                 }
-                long deadline = System.nanoTime() + timeout.toNanos();
-                int nextRank = (rank + 1) % size;
-                SocketChannel next = connectTo(addresses.get(nextRank), nextRank, timeout);
+                next = SocketChannel.open();
+                next.socket().connect(socketAddress(addresses.get((rank + 1) % size)), millisLeft(deadline));
+                server.socket().setSoTimeout(millisLeft(deadline));
+                previous = server.socket().accept().getChannel();
+                Ring ring = new Ring(rank, size, next, previous);
                 try {
-                    next.write(direct(Integer.BYTES).putInt(0, rank));
-                    SocketChannel previous = accept((rank + size - 1) % size, deadline);
-                    return new Collective(rank, size, next, previous);
-                } catch (IOException | RuntimeException e) {
-                    next.close();
-                    throw e;
+                    ring.handshake(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (CollectiveException e) {
+                    throw new IOException(e.getMessage(), e);
                 }
+                return new Collective(ring, DEFAULT_TIMEOUT);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(next);
+                closeQuietly(previous);
+                throw e;
             }
         }
 
-        private static SocketChannel connectTo(String address, int peer, Duration timeout) throws IOException {
+        private static int millisLeft(long deadline) throws SocketTimeoutException {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("connecting the ring timed out");
+            }
+            return (int) Math.min(Integer.MAX_VALUE, left);
+        }
+
+        private static InetSocketAddress socketAddress(String address) {
             int colon = address.lastIndexOf(':');
-            InetSocketAddress target = new InetSocketAddress(address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1)));
-            SocketChannel channel = SocketChannel.open();
-            try {
-                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                channel.socket().connect(target, (int) Math.max(1, timeout.toMillis()));
-                return channel;
-            } catch (IOException e) {
+            if (colon < 0) {
+                throw new IllegalArgumentException("not host:port: " + address);
+            }
+            String host = address.substring(0, colon).replace("[", "").replace("]", "");
+            return new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1)));
+        }
+
+        private static void closeQuietly(SocketChannel channel) throws IOException {
+            if (channel != null) {
                 channel.close();
-                throw new CollectiveException("cannot reach rank " + peer + " at " + address + ": " + e.getMessage(), e);
             }
         }
 
-        // The previous rank connects and names itself; anyone else is turned away.
-        private SocketChannel accept(int peer, long deadline) throws IOException {
-            server.configureBlocking(false);
-            try (Selector waiting = Selector.open()) {
-                server.register(waiting, SelectionKey.OP_ACCEPT);
-                while (true) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        throw new CollectiveException("rank " + peer + " did not connect in time", null);
-                    }
-                    waiting.select(left);
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new CollectiveException("interrupted while waiting for rank " + peer, null);
-                    }
-                    SocketChannel channel = server.accept();
-                    if (channel == null) {
-                        continue;
-                    }
-                    try {
-                        channel.socket().setSoTimeout((int) Math.max(1, left)); // the blocking hello honours it
-                        byte[] hello = channel.socket().getInputStream().readNBytes(Integer.BYTES);
-                        if (hello.length == Integer.BYTES
-                                && ByteBuffer.wrap(hello).order(ByteOrder.LITTLE_ENDIAN).getInt() == peer) {
-                            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                            return channel;
-                        }
-                    } catch (IOException e) {
-                        // not the previous rank, or it said nothing in time: turned away below
-                    }
-                    channel.close();
-                }
-            }
-        }
-
+        /** Closes the listening socket, if {@link #connect} has not. */
         @Override
-        public void close() throws IOException {
-            server.close();
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // an unbound port is all that close could have given back
+            }
         }
     }
 
     public int rank() {
-        return rank;
+        return ring.rank();
     }
 
     public int worldSize() {
-        return worldSize;
+        return ring.size();
     }
 
-    /** Sets how long one operation may wait on the other ranks before it fails; returns this. */
+    /**
+     * The same collective with another limit on each operation (10 minutes unless set): an
+     * operation not finished by then throws on this rank and, through the ring, on the others.
+     */
     public Collective withTimeout(Duration perOperation) {
         if (perOperation.isNegative() || perOperation.isZero()) {
-            throw new IllegalArgumentException("the timeout must be above zero, not " + perOperation);
+            throw new IllegalArgumentException("the timeout must be positive: " + perOperation);
         }
-        this.timeoutNanos = perOperation.toNanos();
-        return this;
+        return new Collective(ring, perOperation);
     }
 
-    /** Returns when every rank has called it. */
+    /** Returns once every rank has called it. */
     public void barrier() {
-        allGather(new float[0]); // after n - 1 steps round the ring, every rank has heard from every other
+        gather(Kind.BARRIER, 0, NOTHING);
     }
 
-    /** The root's array, on every rank; every rank passes an array of the same length. */
+    /**
+     * Returns the root's data on every rank (on the root, {@code data} itself); other ranks' data
+     * is ignored and may be null.
+     */
     public float[] broadcast(float[] data, int root) {
-        checkRank(root);
-        float[] result = rank == root || worldSize == 1 ? data.clone() : new float[data.length];
-        if (worldSize > 1) {
-            long deadline = deadline();
-            // Passed along the ring from the root; the rank before the root does not pass it on.
-            if (rank != root) {
-                exchange(null, 0, 0, result, 0, result.length, false, deadline);
-            }
-            if (nextRank() != root) {
-                exchange(result, 0, result.length, null, 0, 0, false, deadline);
-            }
-        }
-        return result;
+        Objects.checkIndex(root, worldSize());
+        float[] mine = rank() == root ? Objects.requireNonNull(data, "the root's data") : NOTHING;
+        return gather(Kind.BROADCAST, root, mine)[root];
     }
 
-    /** Every rank's array, in rank order; their lengths may differ. */
+    /** Returns every rank's data, in rank order (lengths may differ); this rank's entry is a copy. */
     public float[][] allGather(float[] data) {
-        float[][] all = new float[worldSize][];
-        all[rank] = data.clone();
-        long deadline = deadline();
-        for (int step = 0; step < worldSize - 1; step++) {
-            float[] out = all[(rank - step + worldSize) % worldSize];
-            int from = (rank - step - 1 + worldSize) % worldSize;
-            int length = exchangeHeaders(out.length, deadline);
-            all[from] = new float[length];
-            exchange(out, 0, out.length, all[from], 0, length, false, deadline);
-        }
-        return all;
+        return gather(Kind.ALL_GATHER, 0, data.clone());
     }
 
-    /** Combines every rank's array, element by element, into each rank's array. */
+    /**
+     * Replaces {@code data} on every rank with the element-wise sum or mean over the ranks; every
+     * rank must pass the same length.
+     */
     public void allReduce(float[] data, Reduce op) {
-        if (worldSize > 1) {
-            long deadline = deadline();
-            int n = worldSize;
-            // Reduce-scatter: after n - 1 steps, rank r holds the whole sum of chunk r + 1.
-            for (int step = 0; step < n - 1; step++) {
-                int out = (rank - step + n) % n;
-                int in = (rank - step - 1 + n) % n;
-                exchange(data, start(out, data.length), end(out, data.length), data, start(in, data.length),
-                        end(in, data.length), true, deadline);
-            }
-            // All-gather: each finished chunk goes round the ring once.
-            for (int step = 0; step < n - 1; step++) {
-                int out = (rank + 1 - step + n) % n;
-                int in = (rank - step + n) % n;
-                exchange(data, start(out, data.length), end(out, data.length), data, start(in, data.length),
-                        end(in, data.length), false, deadline);
+        Objects.requireNonNull(op, "op");
+        ring.begin(Kind.ALL_REDUCE, op.ordinal(), data.length, timeout);
+        int size = worldSize();
+        int rank = rank();
+        for (int step = 0; step < size - 1; step++) { // reduce-scatter
+            shift(data, segment(rank - step), segment(rank - step - 1), true);
+        }
+        int owned = segment(rank + 1);
+        if (op == Reduce.MEAN) {
+            for (int i = start(data, owned); i < start(data, owned + 1); i++) {
+                data[i] /= size;
             }
         }
-        if (op == Reduce.MEAN) {
-            for (int i = 0; i < data.length; i++) {
-                data[i] /= worldSize;
-            }
+        for (int step = 0; step < size - 1; step++) { // all-gather
+            shift(data, segment(rank + 1 - step), segment(rank - step), false);
         }
     }
 
     /** {@link #allReduce(float[], Reduce)} of a float32 array, in place. */
     public void allReduce(NDArray array, Reduce op) {
-        float[] data = floats(array);
-        allReduce(data, op);
-        array.set(data);
+        float[] values = floats(array);
+        allReduce(values, op);
+        array.set(values);
     }
 
-    /** {@link #broadcast(float[], int)} of a float32 array, in place. */
+    /** Sets the array on every rank to the root's values; shapes must hold as many elements. */
     public void broadcast(NDArray array, int root) {
-        array.set(broadcast(floats(array), root));
+        float[] values = broadcast(rank() == root ? floats(array) : null, root);
+        if (values.length != array.size()) {
+            throw new IllegalArgumentException("rank " + root + " broadcast " + values.length + " values to an array of "
+                    + array.size() + " on rank " + rank());
+        }
+        if (rank() != root) {
+            array.set(values);
+        }
     }
 
+    /** Closes the connections; idempotent. An operation running on another thread throws. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        ring.close();
+    }
+
+    private float[][] gather(Kind kind, int param, float[] own) {
+        ring.begin(kind, param, own.length, timeout);
+        int size = worldSize();
+        int rank = rank();
+        float[][] blocks = new float[size][];
+        blocks[rank] = own;
+        for (int step = 0; step < size - 1; step++) {
+            float[] sent = blocks[segment(rank - step)];
+            int in = segment(rank - step - 1);
+            ring.step(sent.length, sent, 0, sent.length, header -> {
+                blocks[in] = new float[header.length()];
+                return new Target(blocks[in], 0, header.length(), false);
+            });
         }
-        closed = true;
-        for (AutoCloseable c : new AutoCloseable[] {next, previous, selector}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // closing: nothing left to tell
+        return blocks;
+    }
+
+    /** One ring step of an all-reduce: segment {@code out} to the next rank, segment {@code in} from the previous. */
+    private void shift(float[] data, int out, int in, boolean add) {
+        int from = start(data, out);
+        ring.step(data.length, data, from, start(data, out + 1) - from, header -> {
+            if (header.length() != data.length) {
+                throw ring.mismatch(header);
             }
-        }
+            return new Target(data, start(data, in), start(data, in + 1) - start(data, in), add);
+        });
+    }
+
+    /** The segment index modulo the world size. */
+    private int segment(int index) {
+        return Math.floorMod(index, worldSize());
+    }
+
+    /** Where segment {@code index} (0 to the world size) starts: the segments split the array evenly. */
+    private int start(float[] data, int index) {
+        return (int) ((long) data.length * index / worldSize());
     }
 
     private static float[] floats(NDArray array) {
@@ -298,117 +290,5 @@ public final class Collective implements AutoCloseable {
             throw new IllegalArgumentException("collectives take float32 arrays, not " + array.getDataType());
         }
         return array.toFloatArray();
-    }
-
-    private int start(int chunk, int length) {
-        return (int) ((long) chunk * length / worldSize);
-    }
-
-    private int end(int chunk, int length) {
-        return start(chunk + 1, length);
-    }
-
-    private long deadline() {
-        if (closed) {
-            throw new CollectiveException("rank " + rank + "'s collective is closed", null);
-        }
-        return System.nanoTime() + timeoutNanos;
-    }
-
-    private void checkRank(int root) {
-        if (root < 0 || root >= worldSize) {
-            throw new IllegalArgumentException("root " + root + " is not a rank of " + worldSize);
-        }
-    }
-
-    private int exchangeHeaders(int length, long deadline) {
-        sendingHeader.clear().putInt(0, length);
-        receivingHeader.clear();
-        pump(sendingHeader, receivingHeader, deadline);
-        return receivingHeader.getInt(0);
-    }
-
-    /**
-     * Sends {@code out[outFrom, outTo)} to the next rank while receiving {@code in[inFrom, inTo)} from the
-     * previous one, adding what arrives when {@code add}, else storing it.
-     */
-    private void exchange(float[] out, int outFrom, int outTo, float[] in, int inFrom, int inTo, boolean add, long deadline) {
-        int outBytes = (outTo - outFrom) * Float.BYTES;
-        int inBytes = (inTo - inFrom) * Float.BYTES;
-        if (sending.capacity() < outBytes) {
-            sending = direct(outBytes);
-        }
-        if (receiving.capacity() < inBytes) {
-            receiving = direct(inBytes);
-        }
-        sending.clear().limit(outBytes);
-        if (outBytes > 0) {
-            sending.asFloatBuffer().put(out, outFrom, outTo - outFrom);
-        }
-        receiving.clear().limit(inBytes);
-        pump(sending, receiving, deadline);
-        if (inBytes > 0) {
-            FloatBuffer arrived = receiving.flip().asFloatBuffer();
-            if (add) {
-                for (int i = inFrom; i < inTo; i++) {
-                    in[i] += arrived.get();
-                }
-            } else {
-                arrived.get(in, inFrom, inTo - inFrom);
-            }
-        }
-    }
-
-    // Writes all of out to the next rank and fills in from the previous one, whichever can go first.
-    private void pump(ByteBuffer out, ByteBuffer in, long deadline) {
-        try {
-            while (out.hasRemaining() || in.hasRemaining()) {
-                if (out.hasRemaining() && next.write(out) > 0) {
-                    continue;
-                }
-                if (in.hasRemaining()) {
-                    int read = previous.read(in);
-                    if (read < 0) {
-                        throw fail("rank " + previousRank() + " closed its connection (it failed or stopped)", null);
-                    }
-                    if (read > 0) {
-                        continue;
-                    }
-                }
-                nextKey.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : 0);
-                previousKey.interestOps(in.hasRemaining() ? SelectionKey.OP_READ : 0);
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    throw fail("timed out waiting for rank " + (in.hasRemaining() ? previousRank() : nextRank()), null);
-                }
-                selector.select(left);
-                selector.selectedKeys().clear();
-                if (Thread.currentThread().isInterrupted()) {
-                    throw fail("rank " + rank + " was interrupted", null);
-                }
-            }
-        } catch (IOException e) {
-            throw fail("the connection between ranks broke: " + e.getMessage(), e);
-        } catch (java.nio.channels.ClosedSelectorException e) {
-            throw fail("rank " + rank + "'s collective is closed", e);
-        }
-    }
-
-    // A failed operation leaves the ring unusable: closing it is what tells the other ranks.
-    private CollectiveException fail(String message, Throwable cause) {
-        close();
-        return new CollectiveException(message, cause);
-    }
-
-    private int previousRank() {
-        return (rank + worldSize - 1) % worldSize;
-    }
-
-    private int nextRank() {
-        return (rank + 1) % worldSize;
-    }
-
-    private static ByteBuffer direct(int bytes) {
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 }
