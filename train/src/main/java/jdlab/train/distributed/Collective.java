@@ -46,11 +46,10 @@ public final class Collective implements AutoCloseable {
     private static final float[] NOTHING = {};
 
     private final Ring ring;
-    private final Duration timeout;
+    private volatile Duration timeout = DEFAULT_TIMEOUT;
 
-    private Collective(Ring ring, Duration timeout) {
+    private Collective(Ring ring) {
         this.ring = ring;
-        this.timeout = timeout;
     }
 
     /**
@@ -106,7 +105,7 @@ public final class Collective implements AutoCloseable {
             SocketChannel previous = null;
             try (server) {
                 if (size == 1) {
-                    return new Collective(new Ring(0, 1, null, null), DEFAULT_TIMEOUT);
+                    return new Collective(new Ring(0, 1, null, null));
                 }
                 next = SocketChannel.open();
                 next.socket().connect(socketAddress(addresses.get((rank + 1) % size)), millisLeft(deadline));
@@ -118,7 +117,7 @@ public final class Collective implements AutoCloseable {
                 } catch (CollectiveException e) {
                     throw new IOException(e.getMessage(), e);
                 }
-                return new Collective(ring, DEFAULT_TIMEOUT);
+                return new Collective(ring);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(next);
                 closeQuietly(previous);
@@ -169,14 +168,15 @@ public final class Collective implements AutoCloseable {
     }
 
     /**
-     * The same collective with another limit on each operation (10 minutes unless set): an
+     * Sets how long each later operation may take (10 minutes unless set) and returns this: an
      * operation not finished by then throws on this rank and, through the ring, on the others.
      */
     public Collective withTimeout(Duration perOperation) {
         if (perOperation.isNegative() || perOperation.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive: " + perOperation);
         }
-        return new Collective(ring, perOperation);
+        timeout = perOperation;
+        return this;
     }
 
     /** Returns once every rank has called it. */
