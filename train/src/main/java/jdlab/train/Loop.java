@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.io.IOException;
@@ -205,10 +204,10 @@ final class Loop {
                 try (NDManager step = scratch.newSubManager()) {
                     arrays.x.tempAttach(step);
                     arrays.y.tempAttach(step);
-                    try (GradientCollector collector = engine.newGradientCollector()) {
+                    try (NativeSteps.Recording recording = NativeSteps.recording(engine)) {
                         NDArray output = forward(store, arrays.x, epoch == 1 && b == 0);
                         NDArray signed = loss.signedSum(output, arrays.y);
-                        NativeSteps.backward(collector, signed, arrays.seed);
+                        NativeSteps.backward(recording, signed, arrays.seed);
                         batchLoss = loss.sign() * signed.getFloat() / count;
                         if ("accuracy".equals(metric)) {
                             metricSum.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());

@@ -1,5 +1,6 @@
 package jdlab.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -16,20 +17,46 @@ final class NativeSteps {
     }
 
     /**
+     * Records this thread's operations for a backward pass until closed. PyTorch's recording mode
+     * is per thread, but DJL's collector for it allows one in the whole JVM at a time, which ranks
+     * training in threads of one process (a launch on Spark's embedded master) cannot share.
+     */
+    static Recording recording(Engine engine) {
+        if (!"PyTorch".equals(engine.getEngineName())) {
+            return new Recording(engine.newGradientCollector(), false);
+        }
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        return new Recording(null, before);
+    }
+
+    /** A backward pass's recording: DJL's collector for engines other than PyTorch. */
+    record Recording(GradientCollector collector, boolean before) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (collector != null) {
+                collector.close();
+            } else {
+                JniUtils.setGradMode(before);
+            }
+        }
+    }
+
+    /**
      * Back-propagates from {@code loss} with {@code seed} as its gradient: the step's scale (mean,
      * sign, learning rate) rides on the seed instead of costing operations on the loss.
      */
-    static void backward(GradientCollector collector, NDArray loss, NDArray seed) {
+    static void backward(Recording recording, NDArray loss, NDArray seed) {
         if (loss instanceof PtNDArray pt && seed instanceof PtNDArray ptSeed) {
             JniUtils.backward(pt, ptSeed, false, false);
         } else {
-            collector.backward(loss.mul(seed));
+            recording.collector().backward(loss.mul(seed));
         }
     }
 
     /** Gradient recording off for this thread until closed (PyTorch's mode is per thread, on by default). */
     static GradientMode withoutGradients() {
-        if (!"PyTorch".equals(ai.djl.engine.Engine.getInstance().getEngineName())) {
+        if (!"PyTorch".equals(Engine.getInstance().getEngineName())) {
             return () -> { };
         }
         boolean before = JniUtils.isGradMode();
