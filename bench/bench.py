@@ -357,7 +357,12 @@ def write_report(args, labels, cold, warm, specs, load_before):
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(report))
+    # Other benches keep their figures in sections (## ...) below this one; a rerun keeps them.
+    kept = ""
+    if args.out.exists():
+        earlier = args.out.read_text()
+        kept = earlier[earlier.find("\n## ") + 1:] if "\n## " in earlier else ""
+    args.out.write_text("\n".join(report) + ("\n" + kept if kept else ""))
     print(f"\nwrote {args.out}", file=sys.stderr)
 
 

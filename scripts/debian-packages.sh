@@ -5,11 +5,13 @@
 # the JDK's sources (src.zip) give inspect and Shift+Tab the JDK's javadoc; headless Chromium checks
 # that exported notebooks draw their charts offline, and live in the Notebook server's page, driven over
 # its DevTools websocket (python3-websocket); python3-onnx checks the files %export writes.
+# A real Prometheus scrapes the metrics of %serve's servers and wrk loads them (tests/e2e/test_serve.py).
 set -euo pipefail
 packages=(
   python3-jupyter-client jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook
   python3-jupyter-kernel-test python3-ipykernel python3-pytest python3-psutil openjdk-17-source
   chromium python3-websocket python3-onnx
+  prometheus wrk
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -70,7 +70,7 @@ final class LiveView implements TrainingListener, AutoCloseable {
 
     @Override
     public void onTrainingBatch(TrainingState run) {
-        batch(run.epoch(), run.batch(), run.batchesDone(), run.smoothedLoss(), run.batchSize());
+        batch(run.epoch(), run.batch(), run.batchesDone(), run.smoothedLoss(), run.stepSize());
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,13 @@ final class Loop {
      * @param checkpoints the folder checkpoints go to (and a resumed run comes from), or null
      * @param arguments the run's arguments as the user wrote them, kept in checkpoints
      * @param listeners called after the built-in ones (early stopping, checkpoints, live view), in order
+     * @param parallel this rank's part in a data-parallel run, or null when training alone (it is
+     *     among the listeners too: it averages the gradients)
      */
     record Settings(Examples train, Examples validation, Loss loss, String metric, int epochs, int batch,
                     Optimizer optimizer, float learningRate, float momentum, float weightDecay, long seed,
                     EarlyStop earlyStop, Path checkpoints, boolean resume, boolean live, String arguments,
-                    List<TrainingListener> listeners) {
+                    List<TrainingListener> listeners, DataParallel parallel) {
         Settings {
             listeners = List.copyOf(listeners);
         }
@@ -71,7 +72,11 @@ final class Loop {
     private final String metric;
     private final int batch;
     private TrainingListener[] listeners; // an array: the per-batch call makes no iterator
-    private final Map<Integer, StepArrays> arraysBySize = new HashMap<>();
+    private final DataParallel parallel; // null when training alone
+    private final int rank;
+    private final int ranks;
+    private StepArrays full; // the arrays a full batch is copied into, made once
+    private StepArrays last; // and those of the last batch, when it is shorter
     // DJL copies a batch straight into its native array only from a direct ByteBuffer (from a
     // FloatBuffer view it allocates and copies a fresh buffer each step), so these stay bytes.
     private final ByteBuffer features;
@@ -86,12 +91,15 @@ final class Loop {
         this.loss = settings.loss();
         this.metric = settings.metric();
         this.batch = settings.batch();
+        this.parallel = settings.parallel();
+        this.rank = parallel == null ? 0 : parallel.rank();
+        this.ranks = parallel == null ? 1 : parallel.worldSize();
         int width = Math.toIntExact(train.exampleShape().size());
         this.features = direct(batch * width * Float.BYTES);
         this.labels = direct(batch * Long.BYTES);
     }
 
-    /** The arrays a batch of one size is copied into, made once. */
+    /** The arrays a batch is copied into, and its backward seed (the step's scale). */
     private record StepArrays(NDArray x, NDArray y, NDArray seed) { }
 
     TrainingResult run() throws IOException {
@@ -105,7 +113,9 @@ final class Loop {
 
     private TrainingResult runWithScratch() throws IOException {
         Settings s = settings;
-        int batches = (train.size() + batch - 1) / batch;
+        int globalBatch = batch * ranks;
+        int batches = (train.size() + globalBatch - 1) / globalBatch;
+        Examples validation = parallel == null || s.validation() == null ? s.validation() : parallel.share(s.validation());
         TrainingState run = new TrainingState(model, s.epochs(), batches, new History(), scratch);
         Checkpoints checkpoints = s.checkpoints() == null ? null : new Checkpoints(s.checkpoints(), s.arguments(), s.earlyStop());
         Checkpoint.Loaded last = s.resume() ? checkpoints.resume(run, manager) : null;
@@ -143,25 +153,7 @@ final class Loop {
                             batches, finished, finished == 1 ? "" : "s"));
                     break;
                 }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("train_loss", totals.lossSum / train.size());
-                if (metric != null) {
-                    metrics.put("train_" + metric, totals.metricSum / train.size());
-                }
-                if (s.validation() != null) {
-                    Scores scores = Scores.of(block, scratch, s.validation(), loss, false, (b, count, lossSum) -> {
-                        run.batch = b;
-                        run.batchSize = count;
-                        run.batchLoss = (float) (lossSum / count);
-                        for (TrainingListener listener : listeners) {
-                            listener.onValidationBatch(run);
-                        }
-                    });
-                    metrics.put("val_loss", scores.loss());
-                    if (metric != null) {
-                        metrics.put("val_" + metric, scores.metric(metric));
-                    }
-                }
+                Map<String, Double> metrics = figures(run, totals, validation);
                 metrics.put("seconds", (System.nanoTime() - started) / 1e9);
                 run.history().add(metrics);
                 run.metrics = Collections.unmodifiableMap(metrics);
@@ -177,7 +169,47 @@ final class Loop {
         }
     }
 
-    private record EpochTotals(int batches, double lossSum, double metricSum) { }
+    /**
+     * An epoch's loss and metric, in training and validation: this rank's means, merged over the
+     * ranks (weighed by their rows) in a data-parallel run.
+     */
+    private Map<String, Double> figures(TrainingState run, EpochTotals totals, Examples validation) {
+        // Means over this rank's rows, and how many rows each is over (all of them when training alone).
+        double[] means = {totals.lossSum / totals.examples, totals.metricSum / totals.examples, 0, 0};
+        double[] rows = {totals.examples, totals.examples, 0, 0};
+        if (validation != null) {
+            Scores scores = Scores.of(block, scratch, validation, loss, false, (b, count, lossSum) -> {
+                run.batch = b;
+                run.batchSize = count;
+                run.stepSize = count;
+                run.batchLoss = (float) (lossSum / count);
+                for (TrainingListener listener : listeners) {
+                    listener.onValidationBatch(run);
+                }
+            });
+            means[2] = scores.loss();
+            means[3] = metric == null ? 0 : scores.metric(metric);
+            rows[2] = validation.size();
+            rows[3] = validation.size();
+        }
+        if (parallel != null) {
+            means = parallel.mean(means, rows); // the same figures on every rank: early stopping agrees
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train_loss", means[0]);
+        if (metric != null) {
+            metrics.put("train_" + metric, means[1]);
+        }
+        if (validation != null) {
+            metrics.put("val_loss", means[2]);
+            if (metric != null) {
+                metrics.put("val_" + metric, means[3]);
+            }
+        }
+        return metrics;
+    }
+
+    private record EpochTotals(int batches, int examples, double lossSum, double metricSum) { }
 
     private EpochTotals trainEpoch(TrainingState run, Updater updater) {
         int epoch = run.epoch;
@@ -191,37 +223,46 @@ final class Loop {
         // Summed on the native side, read once an epoch: correct predictions, or absolute errors.
         NDArray metricSum = scratch.zeros(new Shape(), "accuracy".equals(metric) ? DataType.INT64 : DataType.FLOAT32);
         double lossSum = 0;
+        int examples = 0;
+        int globalBatch = batch * ranks;
         int b = 0;
         try {
             for (; b < batches; b++) {
                 if (Display.interrupted()) {
                     break;
                 }
-                int from = b * batch;
-                int count = Math.min(batch, n - from);
-                StepArrays arrays = fill(order, from, count, updater);
-                float batchLoss;
+                // This rank's contiguous part of the global batch (all of it when training alone).
+                int globalFrom = b * globalBatch;
+                int globalCount = Math.min(globalBatch, n - globalFrom);
+                int from = globalFrom + (int) ((long) globalCount * rank / ranks);
+                int count = globalFrom + (int) ((long) globalCount * (rank + 1) / ranks) - from;
                 try (NDManager step = scratch.newSubManager()) {
-                    arrays.x.tempAttach(step);
-                    arrays.y.tempAttach(step);
-                    try (NativeSteps.Recording recording = NativeSteps.recording(engine)) {
-                        NDArray output = forward(store, arrays.x, epoch == 1 && b == 0);
-                        NDArray signed = loss.signedSum(output, arrays.y);
-                        NativeSteps.backward(recording, signed, arrays.seed);
-                        batchLoss = loss.sign() * signed.getFloat() / count;
-                        if ("accuracy".equals(metric)) {
-                            metricSum.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());
-                        } else if ("mae".equals(metric)) {
-                            metricSum.addi(output.sub(arrays.y).abs().sum());
+                    float batchLoss = 0;
+                    if (count > 0) { // a last global batch smaller than the ranks leaves some without rows
+                        StepArrays arrays = fill(order, from, count, globalCount, updater);
+                        arrays.x.tempAttach(step);
+                        arrays.y.tempAttach(step);
+                        try (NativeSteps.Recording recording = NativeSteps.recording(engine)) {
+                            NDArray output = forward(store, arrays.x, epoch == 1 && b == 0);
+                            NDArray signed = loss.signedSum(output, arrays.y);
+                            NativeSteps.backward(recording, signed, arrays.seed);
+                            batchLoss = loss.sign() * signed.getFloat() / count;
+                            if ("accuracy".equals(metric)) {
+                                metricSum.addi(output.argMax(1).eq(arrays.y.squeeze(1)).sum());
+                            } else if ("mae".equals(metric)) {
+                                metricSum.addi(output.sub(arrays.y).abs().sum());
+                            }
                         }
+                        lossSum += (double) batchLoss * count;
+                        double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
+                        double smoothed = run.smoothedLoss;
+                        run.smoothedLoss = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
                     }
-                    lossSum += (double) batchLoss * count;
-                    double weight = Math.min(1, (double) SMOOTHED_SHARE_OF_EPOCH / batches);
-                    double smoothed = run.smoothedLoss;
-                    run.smoothedLoss = Double.isNaN(smoothed) ? batchLoss : (1 - weight) * smoothed + weight * batchLoss;
+                    examples += count;
                     run.batch = b + 1;
                     run.batchesDone++;
                     run.batchSize = count;
+                    run.stepSize = globalCount;
                     run.batchLoss = batchLoss;
                     for (TrainingListener listener : listeners) {
                         listener.onTrainingBatch(run);
@@ -230,7 +271,7 @@ final class Loop {
                 }
             }
             double metricTotal = metric == null ? 0 : metricSum.toType(DataType.FLOAT64, false).getDouble();
-            return new EpochTotals(b, lossSum, metricTotal);
+            return new EpochTotals(b, examples, lossSum, metricTotal);
         } finally {
             metricSum.close();
         }
@@ -262,14 +303,25 @@ final class Loop {
         return output;
     }
 
-    /** Copies a batch into the arrays for its size. */
-    private StepArrays fill(int[] order, int from, int count, Updater updater) {
-        StepArrays arrays = arraysBySize.computeIfAbsent(count, size -> {
-            NDArray x = scratch.create(new Shape(size).addAll(train.exampleShape()), DataType.FLOAT32);
-            NDArray y = scratch.create(new Shape(size, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
-            float scale = loss.sign() * (updater.wantsScaledGradients() ? settings.learningRate() : 1f) / size;
-            return new StepArrays(x, y, scratch.create(scale));
-        });
+    /**
+     * Copies a batch into the arrays for its size: those of a full batch, or of the last, shorter
+     * one. The gradient is the summed loss's over the global batch's rows, so that ranks' gradients
+     * summed over the collective weigh each rank by its rows.
+     */
+    private StepArrays fill(int[] order, int from, int count, int globalCount, Updater updater) {
+        boolean whole = count == batch && globalCount == batch * ranks;
+        StepArrays arrays = whole ? full : last;
+        if (arrays == null) {
+            NDArray x = scratch.create(new Shape(count).addAll(train.exampleShape()), DataType.FLOAT32);
+            NDArray y = scratch.create(new Shape(count, 1), loss.classifies() ? DataType.INT64 : DataType.FLOAT32);
+            float scale = loss.sign() * (updater.wantsScaledGradients() ? settings.learningRate() : 1f) / globalCount;
+            arrays = new StepArrays(x, y, scratch.create(scale));
+            if (whole) {
+                full = arrays;
+            } else {
+                last = arrays; // the data's size fixes the last batch's: one shape a run
+            }
+        }
         FloatBuffer x = features.clear().asFloatBuffer();
         train.copyFeatures(order, from, count, x);
         arrays.x.set(features.limit(x.position() * Float.BYTES));

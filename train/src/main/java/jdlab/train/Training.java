@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import jdlab.train.data.Examples;
 import jdlab.train.data.TableEncoder;
+import jdlab.train.distributed.Collective;
 import tech.tablesaw.api.Table;
 
 /**
@@ -60,6 +61,7 @@ public final class Training {
     private boolean live = true;
     private String arguments;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Collective collective;
 
     private Training(Object model) {
         this.model = model;
@@ -205,6 +207,24 @@ public final class Training {
     }
 
     /**
+     * Trains as one rank of a data-parallel run over {@code collective}, each rank in its own thread
+     * or process with the same code, data and options. Every replica starts from rank 0's weights
+     * (and rank 0's seed); an epoch's shuffled examples are cut into global batches of {@code
+     * ranks × batch}, each rank taking its contiguous part, and the gradients are summed over the
+     * ranks at every step, weighed by each rank's rows, so the ranks take the steps one process with
+     * the global batch would. Validation is shared out likewise. Every rank records the merged
+     * figures, so early stopping stops all of them at the same epoch; only rank 0 shows the live
+     * output and writes checkpoints.
+     */
+    public Training distributed(Collective collective) {
+        if (collective == null) {
+            throw new IllegalArgumentException("the collective is null");
+        }
+        this.collective = collective;
+        return this;
+    }
+
+    /**
      * Trains. Returns when the epochs are done, early stopping ends the run, or the user interrupts
      * it (at the next batch boundary: the model keeps the weights and the history so far).
      *
@@ -246,7 +266,12 @@ public final class Training {
         if (encoder != null) {
             ENCODERS.put(owner.getBlock(), encoder);
         }
+        DataParallel parallel = collective == null ? null : new DataParallel(collective);
+        boolean leader = parallel == null || parallel.rank() == 0;
         long runSeed = seed != null ? seed : System.nanoTime();
+        if (parallel != null) {
+            runSeed = parallel.sharedSeed(runSeed);
+        }
         Block block = owner.getBlock();
         NDManager manager = model instanceof Model ? owner.getNDManager() : weightsManager(block, owner.getNDManager().getDevice());
         if (!block.isInitialized()) {
@@ -254,9 +279,15 @@ public final class Training {
             block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
         }
         float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
+        List<TrainingListener> heard = new ArrayList<>();
+        if (parallel != null) {
+            heard.add(parallel); // first: the other listeners see the averaged gradients
+        }
+        heard.addAll(listeners);
         Loop.Settings settings = new Loop.Settings(train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs,
                 batch, optimizer, rate, momentum, weightDecay, runSeed, earlyStop == null ? null : earlyStop.fresh(),
-                checkpoint, resume, live, arguments != null ? arguments : describe(runSeed, rate), listeners);
+                leader ? checkpoint : null, resume, live && leader, arguments != null ? arguments : describe(runSeed, rate),
+                heard, parallel);
         TrainingResult result = new Loop(owner, manager, settings).run();
         RUNS.put(block, new LastRun(train, valid, result.history()));
         return result;
@@ -402,6 +433,14 @@ public final class Training {
         }
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training data holds no examples");
+        }
+        if (collective != null && resume) {
+            throw new IllegalArgumentException("distributed training cannot resume: only rank 0 writes checkpoints, so"
+                    + " the other ranks have no optimizer state to go on from");
+        }
+        if (collective != null && train.size() < collective.worldSize()) {
+            throw new IllegalArgumentException("distributed training over " + collective.worldSize() + " ranks needs"
+                    + " at least as many examples; the data holds " + train.size());
         }
     }
 

@@ -22,6 +22,7 @@ public final class TrainingState {
     int batch;
     long batchesDone;
     int batchSize;
+    int stepSize;
     float batchLoss = Float.NaN;
     double smoothedLoss = Double.NaN;
     Map<String, Double> metrics = Map.of();
@@ -73,6 +74,11 @@ public final class TrainingState {
     /** How many examples the last batch held. */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** How many examples the last step took over all ranks: the batch size when training alone. */
+    public int stepSize() {
+        return stepSize;
     }
 
     /** The mean loss of the last batch. */

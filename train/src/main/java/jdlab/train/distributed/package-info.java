@@ -1,0 +1,2 @@
+/** What the ranks of a data-parallel launch share: {@link jdlab.train.distributed.Collective}. */
+package jdlab.train.distributed;
