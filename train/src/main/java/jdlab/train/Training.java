@@ -212,9 +212,10 @@ public final class Training {
      * (and rank 0's seed); an epoch's shuffled examples are cut into global batches of {@code
      * ranks × batch}, each rank taking its contiguous part, and the gradients are summed over the
      * ranks at every step, weighed by each rank's rows, so the ranks take the steps one process with
-     * the global batch would. Validation is shared out likewise. Every rank records the merged
-     * figures, so early stopping stops all of them at the same epoch; only rank 0 shows the live
-     * output and writes checkpoints.
+     * the global batch would. Validation is shared out likewise: the replicas hold the same weights,
+     * so each scoring its part gives one process's figures at a rank's share of the cost. Every rank
+     * records the merged figures, so early stopping stops all of them at the same epoch; only rank 0
+     * shows the live output and writes checkpoints.
      */
     public Training distributed(Collective collective) {
         if (collective == null) {
