@@ -159,10 +159,12 @@ public final class Collective implements AutoCloseable {
         }
     }
 
+    /** This rank's place in the ring, from 0. */
     public int rank() {
         return ring.rank();
     }
 
+    /** How many ranks the ring has. */
     public int worldSize() {
         return ring.size();
     }
