@@ -168,6 +168,11 @@ final class Ring implements AutoCloseable {
         } catch (IOException | ClosedSelectorException | CancelledKeyException e) {
             throw fail(closed && failure == null ? "the collective was closed during " + current.describe()
                     : "connection failed during " + current.describe() + ": " + e, -1, e);
+        } catch (CollectiveException e) {
+            throw e;
+        } catch (RuntimeException | Error e) { // say out of memory for a block: the stream is cut mid-block
+            fail(current.describe() + " failed on rank " + rank + ": " + e, -1, e);
+            throw e;
         }
     }
 
