@@ -1,0 +1,130 @@
+package jdlab.launch;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import jdlab.train.distributed.Collective;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * The kernel's Spark session, driven by requests of JDK types only ({@code op} and its arguments),
+ * since the magics that call it are loaded by a loader that cannot see Spark.
+ *
+ * <p>Ops: {@code start} (master, conf; a running session with another master is stopped first),
+ * {@code describe}, {@code run} (body, workers, group: one barrier stage, the lines the ranks
+ * printed), {@code cancel} (group) and {@code stop}. Start, run and stop come from one thread, whose
+ * context class loader is the one tasks must resolve cell classes with.
+ */
+public final class SparkEntry implements Function<Map<String, Object>, Object> {
+
+    private static final Pattern RANK_FAILED = Pattern.compile("rank \\d+ failed: .*");
+    // Spark retries a barrier stage that has too few slots for 10 minutes by default: a few seconds here.
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "spark.app.name", "jdlab",
+            "spark.driver.host", "127.0.0.1",
+            "spark.driver.bindAddress", "127.0.0.1",
+            "spark.ui.enabled", "false",
+            "spark.task.maxFailures", "1",
+            "spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s",
+            "spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "3",
+            "spark.log.level", "WARN");
+
+    private volatile JavaSparkContext spark;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object apply(Map<String, Object> request) {
+        return switch ((String) request.get("op")) {
+            case "start" -> start((String) request.get("master"), (Map<String, String>) request.get("conf"));
+            case "describe" -> describe();
+            case "run" -> run((BiFunction<Collective, PrintStream, ?>) request.get("body"), (Integer) request.get("workers"),
+                    (String) request.get("group"));
+            case "cancel" -> cancel((String) request.get("group"));
+            case "stop" -> stop();
+            default -> throw new IllegalArgumentException("unknown op " + request.get("op"));
+        };
+    }
+
+    private Object start(String master, Map<String, String> conf) {
+        JavaSparkContext running = spark;
+        if (running != null && running.master().equals(master)) {
+            return describe();
+        }
+        stop();
+        SparkConf sparkConf = new SparkConf(false).setMaster(master);
+        DEFAULTS.forEach(sparkConf::set);
+        conf.forEach(sparkConf::set);
+        spark = new JavaSparkContext(sparkConf);
+        return describe();
+    }
+
+    private Map<String, Object> describe() {
+        JavaSparkContext running = spark;
+        Map<String, Object> session = new LinkedHashMap<>();
+        if (running == null) {
+            return session;
+        }
+        session.put("master", running.master());
+        session.put("executors", Arrays.stream(running.sc().statusTracker().getExecutorInfos())
+                .map(e -> e.host() + ":" + e.port()).toList());
+        session.put("slots", running.sc().maxNumConcurrentTasks(running.sc().resourceProfileManager().defaultResourceProfile()));
+        session.put("ui", running.sc().uiWebUrl().isDefined() ? running.sc().uiWebUrl().get() : "off (spark.ui.enabled=false)");
+        return session;
+    }
+
+    private List<String> run(BiFunction<Collective, PrintStream, ?> body, int workers, String group) {
+        JavaSparkContext running = spark;
+        running.setJobGroup(group, "%%launch --workers " + workers, true); // true: cancelling interrupts the ranks
+        try {
+            ClassTag<Object> ranksTag = ClassTag$.MODULE$.apply(Integer.class);
+            ClassTag<String> lineTag = ClassTag$.MODULE$.apply(String.class);
+            RDD<Object> ranks = running.parallelize(IntStream.range(0, workers).boxed().map(Object.class::cast).toList(), workers).rdd();
+            RDD<String> lines = ranks.barrier().mapPartitions(new RankTask(body, Duration.ofSeconds(60)), false, lineTag);
+            return Arrays.asList((String[]) lines.collect());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(failureText(e), e);
+        } finally {
+            running.clearJobGroup();
+        }
+    }
+
+    // The first rank that failed, with its trace as the task reported it; else Spark's own reason.
+    private static String failureText(RuntimeException e) {
+        String text = String.valueOf(e.getMessage());
+        Matcher rank = RANK_FAILED.matcher(text);
+        if (!rank.find()) {
+            return text.lines().findFirst().orElse(e.toString());
+        }
+        int end = text.indexOf("\nDriver stacktrace:", rank.start());
+        return text.substring(rank.start(), end < 0 ? text.length() : end);
+    }
+
+    private Object cancel(String group) {
+        JavaSparkContext running = spark;
+        if (running != null) {
+            running.cancelJobGroup(group);
+        }
+        return null;
+    }
+
+    private Object stop() {
+        JavaSparkContext running = spark;
+        spark = null;
+        if (running != null) {
+            running.stop();
+        }
+        return null;
+    }
+}
