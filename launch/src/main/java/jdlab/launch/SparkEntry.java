@@ -38,8 +38,16 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             "spark.ui.enabled", "false",
             "spark.task.maxFailures", "1",
             "spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s",
-            "spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "3",
-            "spark.log.level", "WARN");
+            "spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "3");
+
+    static {
+        // Before Spark's first log line, or log4j2 would start with Spark's defaults (INFO and up).
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", SparkEntry.class.getResource("log4j2.properties").toString());
+        }
+    }
+
+    private static final Duration TASKS_END = Duration.ofSeconds(30);
 
     private volatile JavaSparkContext spark;
 
@@ -91,17 +99,33 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             ClassTag<Object> ranksTag = ClassTag$.MODULE$.apply(Integer.class);
             ClassTag<String> lineTag = ClassTag$.MODULE$.apply(String.class);
             RDD<Object> ranks = running.parallelize(IntStream.range(0, workers).boxed().map(Object.class::cast).toList(), workers).rdd();
-            RDD<String> lines = ranks.barrier().mapPartitions(new RankTask(body, Duration.ofSeconds(60)), false, lineTag);
+            RDD<String> lines = ranks.barrier().mapPartitions(new RankTask(body, Duration.ofSeconds(60), running.isLocal()), false, lineTag);
             return Arrays.asList((String[]) lines.collect());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
             throw new IllegalStateException(failureText(e), e);
         } finally {
             running.clearJobGroup();
+            awaitNoRunningTasks(running);
+        }
+    }
+
+    // A failed or cancelled job returns before its killed tasks end: wait (bounded) until every
+    // executor reports none running, so that no rank outlives the cell.
+    private static void awaitNoRunningTasks(JavaSparkContext running) {
+        long until = System.nanoTime() + TASKS_END.toNanos();
+        while (System.nanoTime() < until
+                && Arrays.stream(running.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
     // The first rank that failed, with its trace as the task reported it; else Spark's own reason.
-    private static String failureText(RuntimeException e) {
+    private static String failureText(Exception e) {
         String text = String.valueOf(e.getMessage());
         Matcher rank = RANK_FAILED.matcher(text);
         if (!rank.find()) {

@@ -34,7 +34,9 @@ public final class SparkMagic implements Magic {
             }
             options.put(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
         }
-        SparkRuntime.configure(options);
+        if (!options.isEmpty()) {
+            SparkRuntime.configure(options);
+        }
         SparkRuntime spark = SparkRuntime.loaded();
         if (args.flag("stop")) {
             if (spark == null || spark.master() == null) {
