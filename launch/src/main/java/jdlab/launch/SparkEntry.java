@@ -87,13 +87,14 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
         session.put("master", running.master());
         session.put("executors", Arrays.stream(running.sc().statusTracker().getExecutorInfos())
                 .map(e -> e.host() + ":" + e.port()).toList());
-        session.put("slots", running.sc().maxNumConcurrentTasks(running.sc().resourceProfileManager().defaultResourceProfile()));
+        session.put("slots", slots(running));
         session.put("ui", running.sc().uiWebUrl().isDefined() ? running.sc().uiWebUrl().get() : "off (spark.ui.enabled=false)");
         return session;
     }
 
     private List<String> run(BiFunction<Collective, PrintStream, ?> body, int workers, String group) {
         JavaSparkContext running = spark;
+        awaitSlots(running, workers);
         running.setJobGroup(group, "%%launch --workers " + workers, true); // true: cancelling interrupts the ranks
         try {
             ClassTag<Object> ranksTag = ClassTag$.MODULE$.apply(Integer.class);
@@ -102,10 +103,36 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             RDD<String> lines = ranks.barrier().mapPartitions(new RankTask(body, Duration.ofSeconds(60), running.isLocal()), false, lineTag);
             return Arrays.asList((String[]) lines.collect());
         } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
+            if (String.valueOf(e.getMessage()).contains("[SPARK-24819]")) {
+                throw new IllegalStateException(workers + " workers need " + workers + " task slots at once; "
+                        + running.master() + " has " + slots(running) + " (add executors or cores, or ask fewer --workers)", e);
+            }
             throw new IllegalStateException(failureText(e), e);
         } finally {
             running.clearJobGroup();
             awaitNoRunningTasks(running);
+        }
+    }
+
+    // A cluster's executors register after the context starts: wait for enough slots as long as
+    // Spark waits for resources before scheduling (spark.scheduler.maxRegisteredResourcesWaitingTime).
+    private static void awaitSlots(JavaSparkContext running, int workers) {
+        long until = System.nanoTime() + running.getConf().getTimeAsMs("spark.scheduler.maxRegisteredResourcesWaitingTime", "30s") * 1_000_000;
+        while (slots(running) < workers && System.nanoTime() < until) {
+            pause();
+        }
+    }
+
+    private static int slots(JavaSparkContext running) {
+        return running.sc().maxNumConcurrentTasks(running.sc().resourceProfileManager().defaultResourceProfile());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -115,12 +142,7 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
         long until = System.nanoTime() + TASKS_END.toNanos();
         while (System.nanoTime() < until
                 && Arrays.stream(running.sc().statusTracker().getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause();
         }
     }
 
