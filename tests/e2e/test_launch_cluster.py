@@ -46,9 +46,9 @@ def cluster(kernelspec, tmp_path_factory):
     try:
         wait_for(lambda: "Successfully registered with master" in (home / "worker.log").read_text(), 60,
                  "the worker registers with the master")
-        yield url
+        yield home / "master.log", url
     finally:
-        for process in (worker, master):
+        for process in (worker, master):  # the kernel's Spark context has left: its executor is gone too
             process.terminate()
         for process in (worker, master):
             try:
@@ -60,12 +60,14 @@ def cluster(kernelspec, tmp_path_factory):
 
 
 def test_the_same_launch_cell_runs_on_a_standalone_cluster_with_earlier_cells(cluster):
+    master_log, url = cluster
     km, kc = start_kernel()
+    stopped = False
     try:
         for cell in ['float[] base = {1, 2, 3};', 'int square(int x) { return x * x; }',
                      'record Scale(float by) implements java.io.Serializable { }', 'Scale scale = new Scale(2);']:
             assert execute(kc, cell).status == "ok"
-        run = execute(kc, f"""%%launch --workers 2 --master {cluster}
+        run = execute(kc, f"""%%launch --workers 2 --master {url}
 float[] v = base.clone();
 for (int i = 0; i < v.length; i++) v[i] = v[i] * scale.by() * (rank + 1) + square(rank);
 allReduce(v, SUM);
@@ -78,7 +80,12 @@ out.println(rank + "/" + worldSize + " " + java.util.Arrays.toString(v) + " pid 
                                                                "[rank 1] 1/2 [7.0, 13.0, 19.0]"]
         assert all(line.split(" pid ")[1] != kernel_pid for line in lines)  # the ranks ran in the worker's executor
         session = execute(kc, "%spark").result
-        assert session.startswith(f"master: {cluster}")
-        assert execute(kc, "%spark --stop").result == "Spark stopped."
-    finally:
+        assert session.startswith(f"master: {url}")
         stop_kernel(km, kc)
+        stopped = True
+        # the kernel stopped its Spark context on shutdown: the application unregistered itself
+        wait_for(lambda: "Received unregister request from application" in master_log.read_text(), 30,
+                 "the kernel's Spark context unregisters at shutdown")
+    finally:
+        if not stopped:
+            stop_kernel(km, kc)
