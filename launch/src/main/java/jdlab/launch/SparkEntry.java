@@ -97,7 +97,6 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
         awaitSlots(running, workers);
         running.setJobGroup(group, "%%launch --workers " + workers, true); // true: cancelling interrupts the ranks
         try {
-            ClassTag<Object> ranksTag = ClassTag$.MODULE$.apply(Integer.class);
             ClassTag<String> lineTag = ClassTag$.MODULE$.apply(String.class);
             RDD<Object> ranks = running.parallelize(IntStream.range(0, workers).boxed().map(Object.class::cast).toList(), workers).rdd();
             RDD<String> lines = ranks.barrier().mapPartitions(new RankTask(body, Duration.ofSeconds(60), running.isLocal()), false, lineTag);
