@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
@@ -26,6 +27,7 @@ import javax.imageio.ImageIO;
 final class KernelSpec {
 
     private static final String LIB = "lib";
+    private static final String SPARK = LIB + "/spark"; // off every class path until %%launch or %spark loads it
 
     private final Path dir;
     private final KernelJava java;
@@ -50,6 +52,7 @@ final class KernelSpec {
     boolean write(Path jar) throws IOException, InterruptedException {
         Path jarFolder = jar.toAbsolutePath().getParent();
         copyFolder(jarFolder, LIB, "*.jar");
+        copyFolder(jarFolder, SPARK, "*.jar");
         copyFolder(jarFolder, DjlMnistSeeding.FOLDER, "*");
         Path installedJar = dir.resolve("jdlab.jar");
         copy(jar, installedJar);
@@ -115,9 +118,20 @@ final class KernelSpec {
     // JNA, which DJL's engine uses, loads native code: JDK 24 and later warn on the kernel's stderr for
     // it unless the class path is allowed to.
     static List<String> jvmOptions() {
-        return List.of("-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED");
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8", "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED"));
+        options.addAll(SPARK_OPENS);
+        return options;
     }
+
+    // Spark embedded in the kernel does not open these itself (Kryo and its serializers fail without
+    // them): the --add-opens of Spark's JavaModuleOptions.defaultModuleOptions(), 4.1.3.
+    private static final List<String> SPARK_OPENS = Stream.of("java.base/java.lang",
+            "java.base/java.lang.invoke", "java.base/java.lang.reflect", "java.base/java.io", "java.base/java.net",
+            "java.base/java.nio", "java.base/java.util", "java.base/java.util.concurrent",
+            "java.base/java.util.concurrent.atomic", "java.base/jdk.internal.ref", "java.base/sun.nio.ch",
+            "java.base/sun.nio.cs", "java.base/sun.security.action", "java.base/sun.util.calendar",
+            "java.security.jgss/sun.security.krb5").map(p -> "--add-opens=" + p + "=ALL-UNNAMED").toList();
 
     // The archive of a warm-up session: classes load from a mapped file instead of the jar. Before
     // JDK 25 a dynamic AppCDS archive; from 25 the ahead-of-time cache, which also holds the classes

@@ -52,6 +52,12 @@ public interface KernelContext {
      */
     List<Path> sharedClasspath();
 
+    /**
+     * The folder holding the bytes of every class the cells defined, as compiled, at
+     * {@code a/b/Name.class} by binary name: other JVMs load the session's classes from it.
+     */
+    Path classOutputDir();
+
     /** Whether the user asked to interrupt the running cell; long plugin work should poll it. */
     boolean interrupted();
 

@@ -285,6 +285,11 @@ final class Session implements KernelContext {
     }
 
     @Override
+    public Path classOutputDir() {
+        return evaluator().classOutputDir();
+    }
+
+    @Override
     public List<String> documentation(String expression) {
         return documentation(expression, expression.length());
     }

@@ -38,6 +38,11 @@ final class RecordingContext implements KernelContext {
     }
 
     @Override
+    public Path classOutputDir() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public DisplayHandle displayUpdatable(Object value) {
         displays.add("display: " + value);
         return new DisplayHandle() {

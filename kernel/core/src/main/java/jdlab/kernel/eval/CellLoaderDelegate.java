@@ -9,11 +9,15 @@ import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 
-/** Hands the classes JShell compiles, and the paths users add, to the cells' {@link CellClassLoader}. */
+/**
+ * Hands the classes JShell compiles, and the paths users add, to the cells' {@link CellClassLoader},
+ * and keeps each class's bytes in a {@link ClassFolder} for other JVMs.
+ */
 final class CellLoaderDelegate implements LoaderDelegate {
 
     private final CellClassLoader loader;
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
+    private final ClassFolder folder = new ClassFolder();
 
     CellLoaderDelegate(List<Path> lent) {
         loader = new CellClassLoader(lent);
@@ -23,10 +27,15 @@ final class CellLoaderDelegate implements LoaderDelegate {
         return loader;
     }
 
+    ClassFolder folder() {
+        return folder;
+    }
+
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException {
         for (ClassBytecodes c : classes) {
             loader.declare(c.name(), c.bytecodes());
+            folder.write(c.name(), c.bytecodes());
         }
         boolean[] installed = new boolean[classes.length];
         for (int i = 0; i < classes.length; i++) {
@@ -43,6 +52,7 @@ final class CellLoaderDelegate implements LoaderDelegate {
     public void classesRedefined(ClassBytecodes[] classes) {
         for (ClassBytecodes c : classes) {
             loader.declare(c.name(), c.bytecodes());
+            folder.write(c.name(), c.bytecodes());
         }
     }
 

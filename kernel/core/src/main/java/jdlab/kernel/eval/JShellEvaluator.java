@@ -46,7 +46,8 @@ public final class JShellEvaluator implements AutoCloseable {
     // What cells see of the kernel: its API and the libraries it ships.
     private static final List<Path> LENT = SharedClasspath.lent();
 
-    private final InProcessExecutionControl control = new InProcessExecutionControl(new CellLoaderDelegate(LENT));
+    private final CellLoaderDelegate cellClasses = new CellLoaderDelegate(LENT);
+    private final InProcessExecutionControl control = new InProcessExecutionControl(cellClasses);
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
@@ -366,6 +367,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return LENT;
     }
 
+    /** The folder holding the bytes of every class the cells defined, as compiled, laid out by name. */
+    public Path classOutputDir() {
+        return cellClasses.folder().dir();
+    }
+
     /** The jars and folders added, in order. */
     public List<Path> classpath() {
         return List.copyOf(added);
@@ -467,5 +473,6 @@ public final class JShellEvaluator implements AutoCloseable {
     @Override
     public void close() {
         shell.close();
+        cellClasses.folder().close();
     }
 }

@@ -1,11 +1,16 @@
 package jdlab.kernel.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import jdlab.api.Variable;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +76,22 @@ class JShellEvaluatorSessionTest {
         evaluator.eval("int kept = 1;", 1);
         evaluator.eval("kept + 41", 2);
         assertEquals(List.of("kept"), evaluator.variables().stream().map(Variable::name).toList());
+    }
+
+    @Test
+    void classesOfCellsAreWrittenAsCompiledByBinaryNameAndGoWithTheSession() throws Exception {
+        evaluator.eval("class Counter { int count(int n) { int c = 0; while (c < n) c++; return c; } }", 1);
+        Class<?> counter = (Class<?>) ((CellResult.Value) evaluator.eval("Counter.class", 2)).value();
+        Path dir = evaluator.classOutputDir();
+        Path written = dir.resolve(counter.getName().replace('.', '/') + ".class");
+        byte[] bytes = Files.readAllBytes(written);
+        assertArrayEquals(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, java.util.Arrays.copyOf(bytes, 4));
+        // as compiled: the interrupt checks woven into the loaded class are not in the file
+        assertFalse(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("jdlab/kernel/eval/Interrupts"));
+        try (Stream<Path> tmp = Files.list(written.getParent())) {
+            assertTrue(tmp.noneMatch(f -> f.toString().endsWith(".tmp")));
+        }
+        evaluator.close();
+        assertFalse(Files.exists(dir));
     }
 }
