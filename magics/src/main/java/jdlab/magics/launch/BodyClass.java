@@ -23,7 +23,8 @@ final class BodyClass {
     static final Set<String> IN_SCOPE = Set.of("rank", "worldSize", "collective", "out");
     private static final Pattern STRINGS_AND_COMMENTS = Pattern.compile(
             "\"\"\"(?s:.*?)\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|//[^\\n]*|/\\*(?s:.*?)\\*/");
-    private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
+    // A name after a dot is a member (Mnist.train), not a variable of the session.
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<!\\.\\s{0,40})[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     private BodyClass() {
     }

@@ -22,6 +22,12 @@ class BodyClassTest {
     }
 
     @Test
+    void aNameAfterADotIsAMemberNotAVariable() {
+        String body = "var d = Mnist.base(path);\nd\n    .scale();\nout.println(base);";
+        assertEquals(List.of("base"), BodyClass.captured(body, SESSION).stream().map(Variable::name).toList());
+    }
+
+    @Test
     void aVariableThatCannotBeShippedIsNamedInOneLine() {
         UsageException e = assertThrows(UsageException.class,
                 () -> BodyClass.checkShippable(List.of(new Variable("lock", "Object", new Object()))));
