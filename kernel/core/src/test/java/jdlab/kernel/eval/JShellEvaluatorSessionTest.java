@@ -91,6 +91,10 @@ class JShellEvaluatorSessionTest {
         try (Stream<Path> tmp = Files.list(written.getParent())) {
             assertTrue(tmp.noneMatch(f -> f.toString().endsWith(".tmp")));
         }
+        // made on first use with the classes so far; later ones are written as they are compiled
+        evaluator.eval("record Later(int x) { }", 3);
+        Class<?> later = (Class<?>) ((CellResult.Value) evaluator.eval("Later.class", 4)).value();
+        assertTrue(Files.exists(dir.resolve(later.getName().replace('.', '/') + ".class")));
         evaluator.close();
         assertFalse(Files.exists(dir));
     }
