@@ -74,12 +74,7 @@ final class DjlPredictor implements Predictor {
 
     @Override
     public float[][] predict(float[][] rows) {
-        int width = exampleWidth();
-        FloatBuffer features = FloatBuffer.allocate(rows.length * width);
-        for (float[] row : rows) {
-            features.put(row);
-        }
-        features.flip();
+        FloatBuffer features = Predictor.packed(rows, exampleWidth());
         // PyTorch records gradients per thread unless told not to; serving needs none.
         boolean pytorch = "PyTorch".equals(Engine.getInstance().getEngineName());
         boolean gradients = pytorch && JniUtils.isGradMode();
@@ -89,13 +84,7 @@ final class DjlPredictor implements Predictor {
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = batch.create(features, new Shape(rows.length).addAll(new Shape(exampleShape)), DataType.FLOAT32);
             NDArray y = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
-            float[] flat = y.toType(DataType.FLOAT32, false).toFloatArray();
-            int outputs = flat.length / rows.length;
-            float[][] answer = new float[rows.length][outputs];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(flat, i * outputs, answer[i], 0, outputs);
-            }
-            return answer;
+            return Predictor.unpacked(FloatBuffer.wrap(y.toType(DataType.FLOAT32, false).toFloatArray()), rows.length);
         } finally {
             if (gradients) {
                 JniUtils.setGradMode(true);

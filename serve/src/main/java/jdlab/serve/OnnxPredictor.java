@@ -2,7 +2,6 @@ package jdlab.serve;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -79,25 +78,13 @@ final class OnnxPredictor implements Predictor {
 
     @Override
     public float[][] predict(float[][] rows) throws OrtException {
-        int width = exampleWidth();
-        FloatBuffer features = FloatBuffer.allocate(rows.length * width);
-        for (float[] row : rows) {
-            features.put(row);
-        }
-        features.flip();
+        FloatBuffer features = Predictor.packed(rows, exampleWidth());
         long[] shape = new long[exampleShape.length + 1];
         shape[0] = rows.length;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
         try (OnnxTensor x = OnnxTensor.createTensor(environment, features, shape);
                 OrtSession.Result result = session.run(Map.of(input, x))) {
-            OnnxValue output = result.get(0);
-            FloatBuffer flat = ((OnnxTensor) output).getFloatBuffer();
-            int outputs = flat.remaining() / rows.length;
-            float[][] answer = new float[rows.length][outputs];
-            for (float[] row : answer) {
-                flat.get(row);
-            }
-            return answer;
+            return Predictor.unpacked(((OnnxTensor) result.get(0)).getFloatBuffer(), rows.length);
         }
     }
 
