@@ -12,14 +12,16 @@ import java.util.List;
  * weights of its best epoch (kept as copies that die with the run). Losses and errors improve
  * downwards, accuracy upwards. One run's listener: {@link Training} makes a fresh one per run.
  */
-public final class EarlyStop implements TrainingListener {
+public final class EarlyStop implements TrainingListener, java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String metric;
     private final int patience;
     private final boolean lowerIsBetter;
     private double best = Double.NaN;
     private int bestEpoch;
-    private List<NDArray> bestWeights;
+    private transient List<NDArray> bestWeights; // native copies: a shipped rule starts without them
 
     /** Watches {@code metric} ({@code val_loss}, {@code val_accuracy}, {@code train_loss}, ...). */
     public EarlyStop(String metric, int patience) {

@@ -14,6 +14,13 @@ public final class History {
 
     private final List<Map<String, Double>> epochs = new ArrayList<>();
 
+    /** A history of these rows, as {@link #rows()} gave them. */
+    static History of(List<Map<String, Double>> rows) {
+        History history = new History();
+        rows.forEach(history::add);
+        return history;
+    }
+
     /** Records a finished epoch's metrics ({@code train_loss}, {@code val_accuracy}, ...), in column order. */
     void add(Map<String, Double> metrics) {
         epochs.add(new LinkedHashMap<>(metrics));

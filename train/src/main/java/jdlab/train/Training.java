@@ -7,7 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +36,9 @@ import tech.tablesaw.api.Table;
  * <p>Options have defaults fit for a first try; {@link #fit()} checks them all before any work and
  * says in one line what is wrong. {@code %train} is this builder, filled from its arguments.
  */
-public final class Training {
+public final class Training implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     // How a block's training table was encoded, so that test tables are encoded alike.
     private static final Map<Block, TableEncoder> ENCODERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
@@ -56,24 +61,34 @@ public final class Training {
     private String device = "auto";
     private Long seed;
     private EarlyStop earlyStop;
-    private Path checkpoint;
+    private String checkpoint; // a folder's path: a Path does not serialize
     private boolean resume;
     private boolean live = true;
     private String arguments;
     private final List<TrainingListener> listeners = new ArrayList<>();
-    private Collective collective;
+    private transient Collective collective;
 
     private Training(Object model) {
         this.model = model;
     }
 
-    /** Training for a DJL {@link Model} or {@link Block}; a block is wrapped in a model of its own. */
-    public static Training of(Object modelOrBlock) {
-        if (!(modelOrBlock instanceof Model) && !(modelOrBlock instanceof Block)) {
-            throw new IllegalArgumentException("the model must be a DJL Model or Block, not "
-                    + (modelOrBlock == null ? "null" : modelOrBlock.getClass().getName()));
+    /**
+     * Training for a DJL {@link Model} or {@link Block} (a block is wrapped in a model of its own),
+     * or for the model a {@link ModelBuilder} builds when the run starts, which the result holds.
+     */
+    public static Training of(Object model) {
+        if (!(model instanceof ModelBuilder)) {
+            checkModel(model);
         }
-        return new Training(modelOrBlock);
+        return new Training(model);
+    }
+
+    private static Object checkModel(Object model) {
+        if (!(model instanceof Model) && !(model instanceof Block)) {
+            throw new IllegalArgumentException("the model must be a DJL Model or Block, not "
+                    + (model == null ? "null" : model.getClass().getName()));
+        }
+        return model;
     }
 
     /**
@@ -172,7 +187,7 @@ public final class Training {
 
     /** A folder for {@value Checkpoint#LAST} (after each epoch) and {@value Checkpoint#BEST}. */
     public Training checkpoint(Path folder) {
-        this.checkpoint = folder;
+        this.checkpoint = folder.toString();
         return this;
     }
 
@@ -233,13 +248,97 @@ public final class Training {
      * @throws IOException when a checkpoint cannot be written or read
      */
     public TrainingResult fit() throws IOException {
+        Object target = target();
+        Plan plan = plan(blockOf(target), null);
+        Device where = Devices.resolve(device);
+        Model owner = modelFor(target, where);
+        if (plan.encoder() != null) {
+            ENCODERS.put(owner.getBlock(), plan.encoder());
+        }
+        DataParallel parallel = collective == null ? null : new DataParallel(collective);
+        boolean leader = parallel == null || parallel.rank() == 0;
+        long runSeed = seed != null ? seed : System.nanoTime();
+        if (parallel != null) {
+            runSeed = parallel.sharedSeed(runSeed);
+        }
+        Block block = owner.getBlock();
+        NDManager manager = weightsManager(owner, target);
+        if (!block.isInitialized()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(plan.train().exampleShape()));
+        }
+        float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
+        List<TrainingListener> heard = new ArrayList<>();
+        if (parallel != null) {
+            heard.add(parallel); // first: the other listeners see the averaged gradients
+        }
+        heard.addAll(listeners);
+        Loop.Settings settings = new Loop.Settings(plan.train(), plan.validation(), plan.loss(), plan.metric(), epochs,
+                batch, optimizer, rate, momentum, weightDecay, runSeed, earlyStop == null ? null : earlyStop.fresh(),
+                leader && checkpoint != null ? Path.of(checkpoint) : null, resume, live && leader,
+                arguments != null ? arguments : describe(runSeed, rate), heard, parallel);
+        TrainingResult result = new Loop(owner, manager, settings).run();
+        RUNS.put(block, new LastRun(plan.train(), plan.validation(), result.history()));
+        return result;
+    }
+
+    /**
+     * This run, to be run by every worker of a launch, each training a replica over the launch's
+     * collective ({@link #distributed}); the model must be a {@link ModelBuilder}, as each worker
+     * builds its own. The data are read into {@link Examples} here, once (a table encoded with the
+     * training table's statistics), and travel with the run.
+     *
+     * @throws IllegalArgumentException for options or data that cannot work, said in one line
+     */
+    public WorkerTraining onWorkers() {
+        if (!(model instanceof ModelBuilder builder)) {
+            throw new IllegalArgumentException("training on workers needs code that builds the model (a ModelBuilder):"
+                    + " a model cannot be copied to another JVM, so each worker builds its own replica");
+        }
+        Plan plan = plan(blockOf(checkModel(builder.build())), null);
+        data = plan.train();
+        validation = plan.validation();
+        return new WorkerTraining(this, plan.encoder());
+    }
+
+    /**
+     * A model built here by the run's builder, holding the weights a rank trained (its {@link
+     * Trained} result), known to exports and evaluation as a model trained in this session.
+     */
+    TrainingResult adopt(Trained trained, TableEncoder encoder) throws Exception {
+        Object target = target();
+        Plan plan = plan(blockOf(target), encoder);
+        Model owner = modelFor(target, Devices.resolve(device));
+        Block block = owner.getBlock();
+        NDManager manager = weightsManager(owner, target);
+        if (!block.isInitialized()) {
+            block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(plan.train().exampleShape()));
+        }
+        block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(trained.parameters())));
+        if (encoder != null) {
+            ENCODERS.put(block, encoder);
+        }
+        History history = History.of(trained.history());
+        RUNS.put(block, new LastRun(plan.train(), plan.validation(), history));
+        return new TrainingResult(owner, history, trained.status(), trained.interrupted(), trained.bestEpoch());
+    }
+
+    /** The model to train: the one given, or a new one from the builder. */
+    private Object target() {
+        return model instanceof ModelBuilder builder ? checkModel(builder.build()) : model;
+    }
+
+    /** The examples, loss and metric a run of this block uses, every option checked; {@code encoder} for tables known to it. */
+    private Plan plan(Block block, TableEncoder encoder) {
         if (data == null) {
             throw new IllegalArgumentException("no training data: pass it with data(...) (--data NAME)");
         }
-        TableEncoder encoder = data instanceof Table table ? TableEncoder.fit(table, labelColumn(), standardize) : null;
+        if (encoder == null && data instanceof Table table) {
+            encoder = TableEncoder.fit(table, labelColumn(), standardize);
+        }
         Examples train = examples(data, "data", encoder);
         Examples valid = validation == null ? null : examples(validation, "validation data", encoder);
-        int floatClasses = floatClasses(blockOf(model), train, loss);
+        int floatClasses = floatClasses(block, train, loss);
         if (floatClasses > 0) {
             train = train.asClasses(floatClasses);
         }
@@ -262,36 +361,11 @@ public final class Training {
         if (earlyStop != null) {
             checkWatchable(earlyStop.metric(), valid != null, metricNames);
         }
-        Device target = Devices.resolve(device);
-        Model owner = modelFor(target);
-        if (encoder != null) {
-            ENCODERS.put(owner.getBlock(), encoder);
-        }
-        DataParallel parallel = collective == null ? null : new DataParallel(collective);
-        boolean leader = parallel == null || parallel.rank() == 0;
-        long runSeed = seed != null ? seed : System.nanoTime();
-        if (parallel != null) {
-            runSeed = parallel.sharedSeed(runSeed);
-        }
-        Block block = owner.getBlock();
-        NDManager manager = model instanceof Model ? owner.getNDManager() : weightsManager(block, owner.getNDManager().getDevice());
-        if (!block.isInitialized()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(train.exampleShape()));
-        }
-        float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
-        List<TrainingListener> heard = new ArrayList<>();
-        if (parallel != null) {
-            heard.add(parallel); // first: the other listeners see the averaged gradients
-        }
-        heard.addAll(listeners);
-        Loop.Settings settings = new Loop.Settings(train, valid, lossKind, metricNames.isEmpty() ? null : fitting, epochs,
-                batch, optimizer, rate, momentum, weightDecay, runSeed, earlyStop == null ? null : earlyStop.fresh(),
-                leader ? checkpoint : null, resume, live && leader, arguments != null ? arguments : describe(runSeed, rate),
-                heard, parallel);
-        TrainingResult result = new Loop(owner, manager, settings).run();
-        RUNS.put(block, new LastRun(train, valid, result.history()));
-        return result;
+        return new Plan(train, valid, encoder, lossKind, metricNames.isEmpty() ? null : fitting);
+    }
+
+    /** What a run trains on and how it scores, from the data and options as given. */
+    private record Plan(Examples train, Examples validation, TableEncoder encoder, Loss loss, String metric) {
     }
 
     /** What a block was last trained on, and its history, when it was trained in this session. */
@@ -304,7 +378,7 @@ public final class Training {
      * The model a run trains: the one given, or a new one around the block. A block trained before
      * keeps its weights where they are, so it trains on where they live.
      */
-    private Model modelFor(Device target) {
+    private Model modelFor(Object model, Device target) {
         if (model instanceof Model given) {
             Device where = given.getNDManager().getDevice();
             if (!device.equals("auto") && !where.equals(target)) {
@@ -331,14 +405,19 @@ public final class Training {
     }
 
     /**
-     * Where a block's weights live: a manager of their own, not the model's, as a {@link Model}
-     * closes its manager when it is collected and the block outlives the model made around it.
+     * Where a model's weights live: a given model's manager; for a block, a manager of its own, not
+     * the model's, as a {@link Model} closes its manager when it is collected and the block
+     * outlives the model made around it.
      */
-    private static NDManager weightsManager(Block block, Device device) {
+    private static NDManager weightsManager(Model owner, Object given) {
+        if (given instanceof Model) {
+            return owner.getNDManager();
+        }
+        Block block = owner.getBlock();
         if (block.isInitialized() && !block.getParameters().isEmpty()) {
             return block.getParameters().valueAt(0).getArray().getManager();
         }
-        return NDManager.newBaseManager(device);
+        return NDManager.newBaseManager(owner.getNDManager().getDevice());
     }
 
     /** Test data as examples for a trained block: a table is encoded as the block's training table was. */

@@ -116,12 +116,12 @@ class DataParallelTest {
                 + " optimizer state to go on from", message, "one line");
     }
 
-    private interface RankBody<T> {
+    interface RankBody<T> {
         T run(Collective collective, int rank) throws Exception;
     }
 
     /** Runs {@code body} on {@code n} ranks, each a thread with its own collective on loopback. */
-    private static <T> List<T> onRanks(int n, RankBody<T> body) throws Exception {
+    static <T> List<T> onRanks(int n, RankBody<T> body) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         List<Collective.Rendezvous> listening = new ArrayList<>();
         List<String> addresses = new ArrayList<>();

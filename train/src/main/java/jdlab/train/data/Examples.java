@@ -9,6 +9,9 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -24,7 +27,9 @@ import java.util.Random;
  *
  * <p>Labels are class indices when {@link #classes()} is positive, regression targets otherwise.
  */
-public final class Examples implements Dataset {
+public final class Examples implements Dataset, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final int DEFAULT_BATCH = 32;
 
@@ -248,6 +253,22 @@ public final class Examples implements Dataset {
             order[j] = t;
         }
         return order;
+    }
+
+    // Shape is not serializable: examples travel (to the workers of a launch) as plain arrays.
+    private Object writeReplace() {
+        return new Shipped(features, exampleShape.getShape(), labels, classes, classNames);
+    }
+
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("examples are read through their shipped form");
+    }
+
+    private record Shipped(float[] features, long[] shape, float[] labels, int classes, List<String> classNames)
+            implements Serializable {
+        private Object readResolve() {
+            return new Examples(features, new Shape(shape), labels, classes, classNames);
+        }
     }
 
     @Override

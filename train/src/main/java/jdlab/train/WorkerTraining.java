@@ -1,0 +1,51 @@
+package jdlab.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.function.BiFunction;
+import jdlab.train.data.TableEncoder;
+import jdlab.train.distributed.Collective;
+
+/**
+ * A {@link Training} to run on every worker of a launch ({@link Training#onWorkers()}): each
+ * worker builds its replica, trains over the launch's collective and prints a line; rank 0 returns
+ * its trained weights, which {@link #adopt} puts into a model built on this side.
+ */
+public final class WorkerTraining implements BiFunction<Collective, PrintStream, Object>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Training training;
+    private final transient TableEncoder encoder; // a table's, on the side that encoded it
+
+    WorkerTraining(Training training, TableEncoder encoder) {
+        this.training = training;
+        this.encoder = encoder;
+    }
+
+    /** Trains this worker's replica; rank 0 returns what {@link #adopt} takes, the others null. */
+    @Override
+    public Object apply(Collective collective, PrintStream out) {
+        TrainingResult result;
+        try {
+            result = training.live(false).distributed(collective).fit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(result.status());
+        return collective.rank() == 0 ? Trained.of(result) : null;
+    }
+
+    /**
+     * A model built here by the run's builder, holding the weights rank 0 trained: what {@link
+     * #apply} returned there. Evaluation and exports know it as a model trained in this session.
+     */
+    public TrainingResult adopt(Object rank0) throws Exception {
+        if (!(rank0 instanceof Trained trained)) {
+            throw new IllegalArgumentException("rank 0 returned " + rank0 + ", not its trained weights");
+        }
+        return training.adopt(trained, encoder);
+    }
+}
