@@ -132,9 +132,24 @@ public final class Args {
      * does nothing when that word was not given.
      */
     public void declare(String name, Object value, KernelContext context) throws Exception {
+        declare(name, spec.declaredType(name), value, context);
+    }
+
+    /**
+     * The live value of the variable that a word names, read now: for a word that names a variable
+     * only in some uses of the magic, so it was not declared to.
+     *
+     * @throws UsageException one line naming the magic when no such variable is defined
+     */
+    public Object variable(String name, KernelContext context) {
+        return SessionVariables.value(context, invocation, string(name), Object.class);
+    }
+
+    /** Declares the variable that a word names, of a type the magic chooses when it runs; nothing when not given. */
+    public void declare(String name, String javaType, Object value, KernelContext context) throws Exception {
         String variable = string(name);
         if (variable != null) {
-            SessionVariables.assign(context, spec.declaredType(name), variable, value);
+            SessionVariables.assign(context, javaType, variable, value);
         }
     }
 

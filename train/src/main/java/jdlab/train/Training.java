@@ -42,6 +42,8 @@ public final class Training implements Serializable {
 
     // How a block's training table was encoded, so that test tables are encoded alike.
     private static final Map<Block, TableEncoder> ENCODERS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+    // Held while seeding the engine's global generator and drawing initial weights from it.
+    private static final Object SEEDING = new Object();
     // What each block was last trained on, for an export to check against and describe.
     private static final Map<Block, LastRun> RUNS = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -264,8 +266,11 @@ public final class Training implements Serializable {
         Block block = owner.getBlock();
         NDManager manager = weightsManager(owner, target);
         if (!block.isInitialized()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(plan.train().exampleShape()));
+            // The engine's generator is global: ranks that are threads of one JVM seed and draw in turn.
+            synchronized (SEEDING) {
+                ai.djl.engine.Engine.getInstance().setRandomSeed((int) runSeed);
+                block.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(plan.train().exampleShape()));
+            }
         }
         float rate = learningRate != null ? learningRate : optimizer == Optimizer.SGD ? 0.01f : 0.001f;
         List<TrainingListener> heard = new ArrayList<>();
@@ -295,10 +300,11 @@ public final class Training implements Serializable {
             throw new IllegalArgumentException("training on workers needs code that builds the model (a ModelBuilder):"
                     + " a model cannot be copied to another JVM, so each worker builds its own replica");
         }
-        Plan plan = plan(blockOf(checkModel(builder.build())), null);
+        Object built = checkModel(builder.build());
+        Plan plan = plan(blockOf(built), null);
         data = plan.train();
         validation = plan.validation();
-        return new WorkerTraining(this, plan.encoder());
+        return new WorkerTraining(this, plan.encoder(), built instanceof Block);
     }
 
     /**

@@ -10,8 +10,9 @@ import jdlab.train.distributed.Collective;
 
 /**
  * A {@link Training} to run on every worker of a launch ({@link Training#onWorkers()}): each
- * worker builds its replica, trains over the launch's collective and prints a line; rank 0 returns
- * its trained weights, which {@link #adopt} puts into a model built on this side.
+ * worker builds its replica, trains over the launch's collective and prints a line; rank 0 shows
+ * the live view where a kernel is at hand (a worker that is a thread of it) and returns its trained
+ * weights, which {@link #adopt} puts into a model built on this side.
  */
 public final class WorkerTraining implements BiFunction<Collective, PrintStream, Object>, Serializable {
 
@@ -19,10 +20,17 @@ public final class WorkerTraining implements BiFunction<Collective, PrintStream,
 
     private final Training training;
     private final transient TableEncoder encoder; // a table's, on the side that encoded it
+    private final boolean buildsBlocks;
 
-    WorkerTraining(Training training, TableEncoder encoder) {
+    WorkerTraining(Training training, TableEncoder encoder, boolean buildsBlocks) {
         this.training = training;
         this.encoder = encoder;
+        this.buildsBlocks = buildsBlocks;
+    }
+
+    /** Whether the run's builder makes DJL blocks (else models). */
+    public boolean buildsBlocks() {
+        return buildsBlocks;
     }
 
     /** Trains this worker's replica; rank 0 returns what {@link #adopt} takes, the others null. */
@@ -30,7 +38,7 @@ public final class WorkerTraining implements BiFunction<Collective, PrintStream,
     public Object apply(Collective collective, PrintStream out) {
         TrainingResult result;
         try {
-            result = training.live(false).distributed(collective).fit();
+            result = training.distributed(collective).fit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,20 +2,27 @@ package jdlab.magics.train;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
 import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import jdlab.magics.launch.Launcher;
+import jdlab.magics.launch.ShippedClass;
 import jdlab.train.Training;
+import jdlab.train.WorkerTraining;
 import jdlab.train.TrainingResult;
 
 /** {@code %train}: {@link Training}'s builder, filled from one line. */
 public final class TrainMagic implements Magic {
 
-    private static final ArgSpec ARGS = ArgSpec.line("train",
+    private static final ArgSpec ARGS = Launcher.stageOptions(ArgSpec.line("train",
                     "Train a DJL model on data held in variables, watching its loss and accuracy live.")
-            .positional("model", "a variable holding a DJL Block or Model").variable(Object.class)
+            .positional("model", "a variable holding a DJL Block or Model; with --workers, code that builds one on"
+                    + " each worker: a method (mlp or mlp()), a Supplier variable, or an expression in quotes")
             .option("data", 'd', String.class, null, "a variable holding the training data: Examples, a DJL Dataset,"
                     + " or a Tablesaw Table with --label").variable(Object.class).required()
             .option("validate", 'v', String.class, null, "a variable holding data scored after each epoch")
@@ -40,11 +47,20 @@ public final class TrainMagic implements Magic {
             .flag("resume", 'r', "go on from the checkpoint folder's last.ckpt")
             .option("history", '\0', String.class, null, "a variable to hold the per-epoch metrics, a Tablesaw Table")
             .newVariable("tech.tablesaw.api.Table")
+            .option("workers", 'n', Integer.class, null, "train on N workers at once (data-parallel, on Spark as"
+                    + " %%launch does), each with a replica built by MODEL and 1/N of every batch")
+            .option("into", '\0', String.class, null, "with --workers: the variable that receives rank 0's trained model")
+            .newVariable("ai.djl.nn.Block"))
             .notes("Example: %train net --data train --validate test --epochs 5 --batch 64 --optimizer sgd --lr 0.1"
                             + " --early-stop val_loss:2 --checkpoint runs/mlp --history hist",
+                    "On 2 workers: %train mlp --workers 2 --into net --data train --validate test --epochs 5; the"
+                            + " batch is the global one, shared out. Rank 0 shows the live chart when the workers"
+                            + " run in the kernel (embedded Spark, the default).",
                     "One output shows a progress bar and the loss and accuracy charts, redrawn in place, then the"
                             + " per-epoch table. An interrupt stops at the next batch: the model keeps its weights.")
             .build();
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     @Override
     public ArgSpec args() {
@@ -53,33 +69,89 @@ public final class TrainMagic implements Magic {
 
     @Override
     public Object run(Args args, String body, KernelContext context) throws Exception {
+        Launcher.Stage stage = stage(args);
         TrainingResult result;
         try {
-            Training training = Training.of(args.get("model", Object.class))
-                    .data(args.get("data", Object.class))
-                    .standardize(!args.flag("no-standardize"))
-                    .epochs(args.integer("epochs"))
-                    .batch(args.integer("batch"))
-                    .optimizer(args.string("optimizer"))
-                    .momentum(args.get("momentum", Double.class))
-                    .weightDecay(args.get("weight-decay", Double.class))
-                    .device(args.string("device"))
-                    .resume(args.flag("resume"))
-                    .arguments("%train " + args.line());
-            args.given("validate", Object.class).ifPresent(training::validate);
-            args.given("label", String.class).ifPresent(training::label);
-            args.given("lr", Double.class).ifPresent(training::lr);
-            args.given("loss", String.class).ifPresent(training::loss);
-            args.given("metrics", String.class).map(TrainMagic::metrics).ifPresent(training::metrics);
-            args.given("seed", Long.class).ifPresent(training::seed);
-            args.given("early-stop", String.class).ifPresent(training::earlyStop);
-            args.given("checkpoint", Path.class).ifPresent(training::checkpoint);
-            result = training.fit();
+            Object model = stage == null ? args.variable("model", context) : ShippedClass.builder(context, builder(args, context));
+            Training training = options(Training.of(model), args);
+            result = stage == null ? training.fit() : onWorkers(training.onWorkers(), stage, args, context);
         } catch (IllegalArgumentException e) {
             throw new UsageException("%train: " + e.getMessage());
         }
         args.declare("history", result.table(), context);
         return null;
+    }
+
+    // Where the workers run, their options checked; null to train in the kernel. The batch is the
+    // global one, shared out evenly.
+    private static Launcher.Stage stage(Args args) {
+        Integer workers = args.get("workers", Integer.class);
+        if (workers == null) {
+            for (String option : List.of("into", "master", "timeout")) {
+                if (args.string(option) != null) {
+                    throw args.error("--" + option + " goes with --workers");
+                }
+            }
+            return null;
+        }
+        Launcher.Stage stage = Launcher.stage(args, workers);
+        if (args.string("into") == null) {
+            throw args.error("--workers needs --into NAME, the variable that receives rank 0's trained model");
+        }
+        if (args.flag("resume")) {
+            throw args.error("--resume cannot go with --workers: only rank 0 writes checkpoints");
+        }
+        if (args.integer("batch") % workers != 0) {
+            throw args.error("--batch " + args.integer("batch") + " does not split evenly over " + workers + " workers");
+        }
+        return stage;
+    }
+
+    private static Training options(Training training, Args args) {
+        int workers = args.given("workers", Integer.class).orElse(1);
+        training.data(args.get("data", Object.class))
+                .standardize(!args.flag("no-standardize"))
+                .epochs(args.integer("epochs"))
+                .batch(args.integer("batch") / workers)
+                .optimizer(args.string("optimizer"))
+                .momentum(args.get("momentum", Double.class))
+                .weightDecay(args.get("weight-decay", Double.class))
+                .device(args.string("device"))
+                .resume(args.flag("resume"))
+                .arguments("%train " + args.line());
+        args.given("validate", Object.class).ifPresent(training::validate);
+        args.given("label", String.class).ifPresent(training::label);
+        args.given("lr", Double.class).ifPresent(training::lr);
+        args.given("loss", String.class).ifPresent(training::loss);
+        args.given("metrics", String.class).map(TrainMagic::metrics).ifPresent(training::metrics);
+        args.given("seed", Long.class).ifPresent(training::seed);
+        args.given("early-stop", String.class).ifPresent(training::earlyStop);
+        args.given("checkpoint", Path.class).ifPresent(training::checkpoint);
+        return training;
+    }
+
+    // A method's name is called; a variable's Supplier asked; anything else is code as written.
+    private static String builder(Args args, KernelContext context) {
+        String model = args.string("model");
+        if (!NAME.matcher(model).matches()) {
+            return model;
+        }
+        boolean supplier = context.variables().stream().anyMatch(v -> v.name().equals(model) && v.value() instanceof Supplier);
+        return model + (supplier ? ".get()" : "()");
+    }
+
+    // Every worker trains a replica; rank 0's weights come back into a model built here, the variable
+    // --into: a Block when the code builds blocks, else the Model it builds.
+    private static TrainingResult onWorkers(WorkerTraining job, Launcher.Stage stage, Args args, KernelContext context)
+            throws Exception {
+        TrainingResult result = job.adopt(Launcher.run(context, job, stage, "all"));
+        if (job.buildsBlocks()) {
+            args.declare("into", result.model().getBlock(), context);
+        } else {
+            args.declare("into", "ai.djl.Model", result.model(), context);
+        }
+        System.out.println(args.string("into") + " holds rank 0's trained model: " + result.status());
+        return result;
     }
 
     // "none" asks for the loss alone.

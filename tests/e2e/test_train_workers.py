@@ -1,0 +1,78 @@
+"""%train --workers through the installed kernelspec: the digits MLP trained on 2 workers of Spark
+embedded in the kernel (each a replica built by a method of the session, half of every batch) ends
+where one process with the whole batch ends; rank 0 draws the live view; its trained model becomes
+a variable that %evaluate scores in the next cell; wrong uses are one line each."""
+import pytest
+
+from conftest import execute
+from test_launch import RANK_THREADS
+from test_train import define_digits
+
+RUN = "--data train --validate test --epochs 2 --batch 64 --optimizer sgd --lr 0.1 --seed 3"
+
+
+@pytest.fixture(scope="module")
+def trained(kernel):
+    """One process and 2 workers trained alike; the 2 workers' cell, kept for its outputs."""
+    define_digits(kernel)
+    assert execute(kernel, "var alone = mlp(32);").status == "ok"
+    one = execute(kernel, f"%train alone {RUN} --history aloneHistory", timeout=180)
+    assert one.status == "ok", one.error
+    two = execute(kernel, f"%train \"mlp(hidden)\" --workers 2 --into net {RUN} --history netHistory",
+                  timeout=300) if execute(kernel, "int hidden = 32;").status == "ok" else None
+    return kernel, two
+
+
+def test_two_workers_end_where_one_process_with_the_whole_batch_ends(trained):
+    kc, two = trained
+    assert two.status == "ok", two.error
+    alone = float(execute(kc, 'aloneHistory.doubleColumn("val_loss").get(1)').result)
+    workers = float(execute(kc, 'netHistory.doubleColumn("val_loss").get(1)').result)
+    # The same initial weights (seed 3) and the same steps: only float rounding apart.
+    assert abs(alone - workers) < 1e-4, (alone, workers)
+
+
+def test_each_rank_says_how_it_ended_and_the_notebook_gets_rank_zeros_model(trained):
+    kc, two = trained
+    assert "[rank 0] " in two.stdout and "[rank 1] " in two.stdout, two.stdout
+    assert "net holds rank 0's trained model" in two.stdout
+    assert execute(kc, "net.getClass().getName()").result == '"ai.djl.nn.SequentialBlock"'
+    run = execute(kc, "%evaluate net --data test --result scored", timeout=120)
+    assert run.status == "ok", run.error
+    accuracy = float(execute(kc, "scored.accuracy()").result)
+    recorded = float(execute(kc, 'netHistory.doubleColumn("val_accuracy").get(1)').result)
+    assert abs(accuracy - recorded) < 1e-6, "the notebook's model is the one rank 0 trained"
+    assert execute(kc, RANK_THREADS).result == "0", "no rank outlives the cell"
+
+
+def test_rank_zero_draws_the_live_view_in_the_cell(trained):
+    _, two = trained
+    updates = two.of_type("update_display_data")
+    frames = [u["content"]["data"]["text/plain"] for u in updates]
+    assert any("trained 2 epochs" in f for f in frames), frames[-3:]
+    ids = {u["content"]["transient"]["display_id"] for u in updates
+           if "epochs" in u["content"]["data"]["text/plain"]}
+    assert len(ids) == 1, "one live view: rank 0's"
+
+
+@pytest.mark.parametrize("line, says", [
+    ("%train mlp --workers 2 --data train", "--workers needs --into NAME"),
+    ("%train alone --into net --data train", "--into goes with --workers"),
+    ("%train mlp --workers 2 --into net --batch 63 --data train", "--batch 63 does not split evenly over 2 workers"),
+    ("%train mlp --workers 2 --into net --data train --resume --checkpoint runs", "--resume cannot go with --workers"),
+    ("%train mlp --workers 0 --into net --data train", "--workers must be 1 to 256, not 0"),
+])
+def test_a_wrong_use_is_one_line(trained, line, says):
+    kc, _ = trained
+    run = execute(kc, line)
+    assert run.status == "error"
+    assert says in run.error["evalue"], run.error["evalue"]
+    assert len(run.error["evalue"].splitlines()) == 1
+
+
+def test_a_builder_that_cannot_be_shipped_is_named(trained):
+    kc, _ = trained
+    assert execute(kc, "java.util.function.Supplier<Block> maker = () -> mlp(8);").status == "ok"
+    run = execute(kc, "%train maker --workers 2 --into net2 --data train --epochs 1")
+    assert run.status == "error"
+    assert "variable `maker` cannot be shipped to the workers" in run.error["evalue"], run.error["evalue"]
