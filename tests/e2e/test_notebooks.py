@@ -216,12 +216,14 @@ def test_distributed_lab_trains_on_two_workers_to_the_accuracy_of_one_process():
     nb = run_notebook(ROOT / "notebooks" / "distributed-training.ipynb")
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert [o for c in code for o in c.outputs if o["output_type"] == "error"] == []
-    launch = next(text_of(c) for c in code if c.source.startswith("%%launch"))
-    ranks = re.findall(r"\[rank (\d)\] trained on 6,000 of 12,000 images an epoch; val_accuracy (0\.\d+)", launch)
-    assert sorted(r for r, _ in ranks) == ["0", "1"], launch
-    assert ranks[0][1] == ranks[1][1], "the workers merge their figures: " + launch
+    workers = next(text_of(c) for c in code if "--workers 2 --into" in c.source)
+    assert sorted(re.findall(r"\[rank (\d)\] ", workers)) == ["0", "1"], workers
+    assert "distributed holds rank 0's trained model" in workers
     summary = next(text_of(c) for c in code if "difference" in c.source)
     alone, two, difference = map(float, re.search(
         r"accuracy: 1 process (0\.\d+), 2 workers (0\.\d+), difference (\d\.\d+)", summary).groups())
     assert alone > 0.8 and two > 0.8
-    assert difference <= 0.02, summary  # the same steps; only the initial weights may differ
+    assert difference <= 0.002, summary  # the same initial weights and steps: float rounding only
+    counts = next(text_of(c) for c in code if c.source.startswith("%%launch"))
+    total = re.search(r"\[rank 0\] all 12000 images: \[([^]]+)]", counts)
+    assert total and sum(float(n) for n in total.group(1).split(",")) == 12000, counts

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import jdlab.train.data.TableEncoder;
 import jdlab.train.distributed.Collective;
@@ -42,7 +43,8 @@ public final class WorkerTraining implements BiFunction<Collective, PrintStream,
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println(result.status());
+        double seconds = result.history().rows().stream().mapToDouble(epoch -> epoch.getOrDefault("seconds", 0.0)).sum();
+        out.printf(Locale.ROOT, "%s in %.1f s%n", result.status(), seconds);
         return collective.rank() == 0 ? Trained.of(result) : null;
     }
 
