@@ -1,5 +1,5 @@
-"""%%launch against a real standalone Spark cluster: a master and a worker started from the Spark jars
-the kernelspec ships, as separate JVMs on loopback, and torn down after the test."""
+"""%%launch and %train --workers against a real standalone Spark cluster: a master and a worker started
+from the Spark jars the kernelspec ships, as separate JVMs on loopback, and torn down after the test."""
 import os
 import socket
 import subprocess
@@ -8,6 +8,7 @@ import time
 import pytest
 
 from conftest import JAVA, execute, start_kernel, stop_kernel
+from test_train import define_digits
 
 
 def free_port():
@@ -79,6 +80,15 @@ out.println(rank + "/" + worldSize + " " + java.util.Arrays.toString(v) + " pid 
         assert [line.split(" pid ")[0] for line in lines] == ["[rank 0] 0/2 [7.0, 13.0, 19.0]",
                                                                "[rank 1] 1/2 [7.0, 13.0, 19.0]"]
         assert all(line.split(" pid ")[1] != kernel_pid for line in lines)  # the ranks ran in the worker's executor
+        # %train --workers on the same cluster: the examples, the builder and rank 0's weights travel
+        define_digits(kc)
+        run = execute(kc, f'%train "mlp(16)" --workers 2 --into clustered --master {url} --data train --validate test'
+                          ' --epochs 2 --batch 64 --optimizer sgd --lr 0.1 --seed 1 --history clusteredHistory', timeout=300)
+        assert run.status == "ok", (run.error, run.stderr[-2000:])
+        assert "[rank 0] trained 2 epochs in " in run.stdout and "[rank 1] trained 2 epochs in " in run.stdout
+        assert execute(kc, "%evaluate clustered --data test --result scored", timeout=120).status == "ok"
+        recorded = float(execute(kc, 'clusteredHistory.doubleColumn("val_accuracy").get(1)').result)
+        assert abs(float(execute(kc, "scored.accuracy()").result) - recorded) < 1e-6
         session = execute(kc, "%spark").result
         assert session.startswith(f"master: {url}")
         stop_kernel(km, kc)
