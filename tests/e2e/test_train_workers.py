@@ -4,7 +4,9 @@ where one process with the whole batch ends; rank 0 draws the live view; its tra
 a variable that %evaluate scores in the next cell; wrong uses are one line each."""
 import pytest
 
-from conftest import execute
+import time
+
+from conftest import collect, execute, start_kernel, stop_kernel
 from test_launch import RANK_THREADS
 from test_train import define_digits
 
@@ -12,14 +14,22 @@ RUN = "--data train --validate test --epochs 2 --batch 64 --optimizer sgd --lr 0
 
 
 @pytest.fixture(scope="module")
-def trained(kernel):
+def started():
+    km, kc = start_kernel()
+    yield km, kc
+    stop_kernel(km, kc)
+
+
+@pytest.fixture(scope="module")
+def trained(started):
     """One process and 2 workers trained alike; the 2 workers' cell, kept for its outputs."""
+    _, kernel = started
     define_digits(kernel)
     assert execute(kernel, "var alone = mlp(32);").status == "ok"
     one = execute(kernel, f"%train alone {RUN} --history aloneHistory", timeout=180)
     assert one.status == "ok", one.error
-    two = execute(kernel, f"%train \"mlp(hidden)\" --workers 2 --into net {RUN} --history netHistory",
-                  timeout=300) if execute(kernel, "int hidden = 32;").status == "ok" else None
+    assert execute(kernel, "int hidden = 32;").status == "ok"
+    two = execute(kernel, f"%train \"mlp(hidden)\" --workers 2 --into net {RUN} --history netHistory", timeout=300)
     return kernel, two
 
 
@@ -70,9 +80,34 @@ def test_a_wrong_use_is_one_line(trained, line, says):
     assert len(run.error["evalue"].splitlines()) == 1
 
 
+def test_a_builder_naming_what_the_session_lacks_is_one_line(trained):
+    kc, _ = trained
+    run = execute(kc, "%train mlp --workers 2 --into net2 --data train --epochs 1")  # the session has mlp(int)
+    assert run.error["evalue"] == ("%train: mlp() names a method, class or variable that the session does not"
+                                   " define (%who lists the variables)")
+
+
 def test_a_builder_that_cannot_be_shipped_is_named(trained):
     kc, _ = trained
     assert execute(kc, "java.util.function.Supplier<Block> maker = () -> mlp(8);").status == "ok"
     run = execute(kc, "%train maker --workers 2 --into net2 --data train --epochs 1")
     assert run.status == "error"
     assert "variable `maker` cannot be shipped to the workers" in run.error["evalue"], run.error["evalue"]
+
+
+
+def test_an_interrupt_cancels_every_worker_and_leaves_the_variable_as_it_was(started, trained):
+    km, kc = started
+    before = execute(kc, "System.identityHashCode(net)").result
+    msg_id = kc.execute(f"%train mlp(hidden) --workers 2 --into net {RUN.replace('--epochs 2', '--epochs 100000')}")
+    time.sleep(5)  # both ranks train (Spark runs since the first test)
+    km.interrupt_kernel()
+    started_at = time.monotonic()
+    run = collect(kc, msg_id, timeout=60)
+    assert run.error["evalue"] == "%train: interrupted; every worker was cancelled", (run.error, run.stdout, run.stderr)
+    assert time.monotonic() - started_at < 15
+    assert execute(kc, "System.identityHashCode(net)").result == before
+    deadline = time.monotonic() + 10
+    while execute(kc, RANK_THREADS).result != "0" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert execute(kc, RANK_THREADS).result == "0", "no rank outlives the cell"

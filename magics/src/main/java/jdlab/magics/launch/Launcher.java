@@ -101,7 +101,11 @@ public final class Launcher {
         String cancelled = null;
         while (true) {
             try {
-                return (Map<?, ?>) job.get(100, TimeUnit.MILLISECONDS);
+                Map<?, ?> done = (Map<?, ?>) job.get(100, TimeUnit.MILLISECONDS);
+                if (!context.interrupted()) {
+                    return done;
+                }
+                cancelled = "interrupted"; // ranks in the kernel see it too, and may end early on their own
             } catch (TimeoutException e) {
                 if (context.interrupted()) {
                     cancelled = "interrupted";

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
 import jdlab.api.Variable;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * Code of a cell made into a class defined in the session, so that its bytes reach the workers, and
@@ -42,7 +43,7 @@ public final class ShippedClass {
         List<Variable> captured = captured(body, context.variables(), BODY_SCOPE);
         checkShippable(captured, "%%launch");
         String name = "LaunchBody" + DEFINED.incrementAndGet();
-        return instance(context, name, bodySource(name, body, captured), captured);
+        return instance(context, name, bodySource(name, body, captured), captured, "%%launch: the body");
     }
 
     /** A new {@code ModelBuilder} whose {@code build()} returns {@code expression}, holding the variables it names. */
@@ -52,12 +53,19 @@ public final class ShippedClass {
         String name = "ModelBuilder" + DEFINED.incrementAndGet();
         String source = source(name, "jdlab.train.ModelBuilder", captured)
                 + "    public Object build() {\n        return " + expression + ";\n    }\n}\n";
-        return instance(context, name, source, captured);
+        return instance(context, name, source, captured, "%train: " + expression);
     }
 
-    private static Object instance(KernelContext context, String name, String source, List<Variable> captured) throws Exception {
+    // JShell defines a class that names what the session lacks, and fails only when it is made.
+    private static Object instance(KernelContext context, String name, String source, List<Variable> captured,
+            String code) throws Exception {
         context.eval(source);
-        return context.eval("new " + name + "(" + captured.stream().map(Variable::name).collect(Collectors.joining(", ")) + ")");
+        try {
+            return context.eval("new " + name + "(" + captured.stream().map(Variable::name).collect(Collectors.joining(", ")) + ")");
+        } catch (SPIResolutionException e) {
+            throw new UsageException(code + " names a method, class or variable that the session does not define"
+                    + " (%who lists the variables)");
+        }
     }
 
     /** The session's variables that the code names, in declaration order, but for names it has in {@code scope}. */
