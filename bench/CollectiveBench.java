@@ -1,9 +1,6 @@
-import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import jdlab.train.distributed.Collective;
 import jdlab.train.distributed.Collective.Reduce;
 
@@ -20,24 +17,7 @@ public class CollectiveBench {
 
     public static void main(String[] args) throws Exception {
         int ranks = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        List<Collective.Rendezvous> rendezvous = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int r = 0; r < ranks; r++) {
-            rendezvous.add(Collective.listen(InetAddress.getLoopbackAddress()));
-            addresses.add(rendezvous.get(r).address());
-        }
-        List<CompletableFuture<Collective>> connecting = new ArrayList<>();
-        for (int r = 0; r < ranks; r++) {
-            int rank = r;
-            connecting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return rendezvous.get(rank).connect(rank, addresses, Duration.ofSeconds(10));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        List<Collective> ring = connecting.stream().map(CompletableFuture::join).toList();
+        List<Collective> ring = Collective.loopback(ranks);
         System.out.printf("all-reduce (sum) among %d ranks over loopback, %d cores%n", ranks,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("%12s %10s %12s %12s%n", "floats", "rounds", "median ms", "MB/s a rank");

@@ -3,9 +3,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +66,7 @@ public class DataParallelBench {
         if (ranks == 1) {
             return fit(data, GLOBAL_BATCH, null).history().last("seconds") * 1e3;
         }
-        List<Collective> ring = connect(ranks);
+        List<Collective> ring = Collective.loopback(ranks);
         List<CompletableFuture<TrainingResult>> runs = new ArrayList<>();
         for (Collective c : ring) {
             runs.add(CompletableFuture.supplyAsync(() -> {
@@ -93,7 +91,7 @@ public class DataParallelBench {
     }
 
     private static double allReduceMillis(int length) throws Exception {
-        List<Collective> ring = connect(2);
+        List<Collective> ring = Collective.loopback(2);
         double[] millis = new double[200];
         List<CompletableFuture<Void>> ranks = new ArrayList<>();
         for (Collective c : ring) {
@@ -111,27 +109,6 @@ public class DataParallelBench {
         ranks.forEach(CompletableFuture::join);
         ring.forEach(Collective::close);
         return median(millis);
-    }
-
-    private static List<Collective> connect(int n) throws Exception {
-        List<Collective.Rendezvous> rendezvous = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            rendezvous.add(Collective.listen(InetAddress.getLoopbackAddress()));
-            addresses.add(rendezvous.get(r).address());
-        }
-        List<CompletableFuture<Collective>> connecting = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            int rank = r;
-            connecting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return rendezvous.get(rank).connect(rank, addresses, Duration.ofSeconds(10));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        return connecting.stream().map(CompletableFuture::join).toList();
     }
 
     private static double median(double[] values) {

@@ -12,37 +12,22 @@ accuracy on the first 2,000 test images.
     /usr/bin/python3 bench/export_bench.py [--examples 6000] [--warmup 20] [--runs 200]
 """
 import argparse
+import functools
 import os
 import pathlib
 import platform
-import subprocess
 import sys
-import tempfile
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-MNIST = ROOT / "notebooks" / "data" / "mnist"
+import scratch_kernel
+
 KERNEL_NAME = "jdlab-export-bench"
 TIMEOUT = 900
 
 SETUP = """
-import ai.djl.ndarray.*;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.*;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
 import ai.onnxruntime.*;
-import java.nio.FloatBuffer;
-import java.nio.file.*;
 import java.util.*;
-import jdlab.train.data.*;
-var train = Mnist.train(Path.of("{mnist}")).take({examples});
-var test = Mnist.test(Path.of("{mnist}")).take(2_000);
-Block mlp = new SequentialBlock().add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
-        .add(Linear.builder().setUnits(10).build());
 Block cnn = new SequentialBlock()
         .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(16).build())
         .add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -51,51 +36,51 @@ Block cnn = new SequentialBlock()
         .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
 var benchManager = NDManager.newBaseManager();
 
-double median(double[] times) {{
+double median(double[] times) {
     Arrays.sort(times);
     return times[times.length / 2];
-}}
+}
 
-float[] batchOf(int n) {{
+float[] batchOf(int n) {
     FloatBuffer buffer = FloatBuffer.allocate(n * 784);
     test.copyFeatures(java.util.stream.IntStream.range(0, n).toArray(), 0, n, buffer);
     return buffer.array();
-}}
+}
 
-double djlMillis(Block block, int n, int warmup, int runs) {{
+double djlMillis(Block block, int n, int warmup, int runs) {
     float[] x = batchOf(n);
     double[] times = new double[runs];
     var parameters = new ParameterStore(benchManager, false);
-    for (int i = 0; i < warmup + runs; i++) {{
+    for (int i = 0; i < warmup + runs; i++) {
         long start = System.nanoTime();
-        try (NDManager step = benchManager.newSubManager()) {{
+        try (NDManager step = benchManager.newSubManager()) {
             block.forward(parameters, new NDList(step.create(x, new Shape(n, 1, 28, 28))), false).head().toFloatArray();
-        }}
+        }
         if (i >= warmup) times[i - warmup] = (System.nanoTime() - start) / 1e6;
-    }}
+    }
     return median(times);
-}}
+}
 
-double ortMillis(String file, int n, int warmup, int runs) throws OrtException {{
+double ortMillis(String file, int n, int warmup, int runs) throws OrtException {
     var environment = OrtEnvironment.getEnvironment();
     float[] x = batchOf(n);
     double[] times = new double[runs];
-    try (var options = new OrtSession.SessionOptions()) {{
+    try (var options = new OrtSession.SessionOptions()) {
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
-        try (var session = environment.createSession(file, options)) {{
-            for (int i = 0; i < warmup + runs; i++) {{
+        try (var session = environment.createSession(file, options)) {
+            for (int i = 0; i < warmup + runs; i++) {
                 long start = System.nanoTime();
-                try (var input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(x), new long[] {{n, 1, 28, 28}});
-                     var out = session.run(Map.of("input", input))) {{
+                try (var input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(x), new long[] {n, 1, 28, 28});
+                     var out = session.run(Map.of("input", input))) {
                     ((OnnxTensor) out.get(0)).getFloatBuffer();
-                }}
+                }
                 if (i >= warmup) times[i - warmup] = (System.nanoTime() - start) / 1e6;
-            }}
-        }}
-    }}
+            }
+        }
+    }
     return median(times);
-}}
+}
 """
 
 TIME = """
@@ -107,56 +92,24 @@ for (int n : new int[] {{1, 64}}) {{
 """
 
 
-def execute(kc, code):
-    """Runs a cell; returns its stdout and its text/plain results, or raises with the kernel's error."""
-    msg_id = kc.execute(code)
-    deadline = time.monotonic() + TIMEOUT
-    text, error = [], None
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "stream":
-            text.append(content["text"])
-        elif kind in ("execute_result", "display_data"):
-            text.append(content["data"].get("text/plain", ""))
-        elif kind == "error":
-            error = "\n".join(content["traceback"])
-        elif kind == "status" and content["execution_state"] == "idle":
-            break
-    if error:
-        raise RuntimeError(f"the kernel failed on:\n{code}\n{error}")
-    return "".join(text)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--examples", type=int, default=6000, help="training images (default 6000)")
     parser.add_argument("--warmup", type=int, default=20, help="untimed runs per case (default 20)")
     parser.add_argument("--runs", type=int, default=200, help="timed runs per case (default 200)")
-    parser.add_argument("--jar", type=pathlib.Path, default=ROOT / "install" / "target" / "jdlab.jar")
+    parser.add_argument("--jar", type=pathlib.Path, default=scratch_kernel.JAR)
     args = parser.parse_args()
-    from jupyter_client.manager import start_new_kernel
 
-    scratch = pathlib.Path(tempfile.mkdtemp(prefix="jdlab-export-bench-"))
-    subprocess.run(["java", "-jar", str(args.jar), "install", "--prefix", str(scratch / "prefix"),
-                    "--name", KERNEL_NAME], check=True, capture_output=True)
-    os.environ["JUPYTER_PATH"] = str(scratch / "prefix" / "share" / "jupyter")
-    env = dict(os.environ, OMP_NUM_THREADS="1")
-    km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120, env=env)
-    try:
-        execute(kc, SETUP.format(mnist=MNIST, examples=args.examples))
+    with scratch_kernel.started(args.jar, KERNEL_NAME) as (kc, scratch):
+        execute = functools.partial(scratch_kernel.execute, kc, timeout=TIMEOUT)
+        execute(scratch_kernel.mnist_mlp_cell(args.examples) + SETUP)
         results, exports = [], {}
         for net in ("mlp", "cnn"):
-            execute(kc, f"%train {net} --data train --validate test --epochs 1 --batch 64 --optimizer adam"
-                        f" --lr 0.002 --seed 1")
-            exports[net] = execute(kc, f"%export {net} --to {scratch}/{net}.onnx --samples 2000 --quantize int8")
-            out = execute(kc, TIME.format(net=net, folder=scratch, warmup=args.warmup, runs=args.runs))
+            execute(f"%train {net} --data train --validate test --epochs 1 --batch 64 --optimizer adam"
+                    f" --lr 0.002 --seed 1")
+            exports[net] = execute(f"%export {net} --to {scratch}/{net}.onnx --samples 2000 --quantize int8")
+            out = execute(TIME.format(net=net, folder=scratch, warmup=args.warmup, runs=args.runs))
             results += [line.split()[1:] for line in out.splitlines() if line.startswith("RESULT")]
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f};"
           f" {args.runs} timed runs per case after {args.warmup}, one thread each\n")
     print("| model | runtime | weights | batch | ms/batch (median) | examples/s |")

@@ -20,6 +20,7 @@ wrk, the server and the model share the machine's cores: on 2 CPUs the load gene
         [--max-batch 32] [--max-delay 5]
 """
 import argparse
+import functools
 import gzip
 import os
 import pathlib
@@ -28,32 +29,17 @@ import re
 import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-MNIST = ROOT / "notebooks" / "data" / "mnist"
+import scratch_kernel
+
 KERNEL_NAME = "jdlab-serve-bench"
 TIMEOUT = 600
 
 SETUP = """
-import ai.djl.ndarray.*;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.*;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
-import java.nio.file.*;
-import jdlab.train.data.*;
-var train = Mnist.train(Path.of("{mnist}")).take({examples});
-var test = Mnist.test(Path.of("{mnist}")).take(2_000);
-Block mlp = new SequentialBlock().add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
-        .add(Linear.builder().setUnits(10).build());
 
 /** Rows per second of the forward pass on batches of n test images, over the given seconds. */
-double rowsPerSecond(Block block, int n, double seconds) {{
+double rowsPerSecond(Block block, int n, double seconds) {
     FloatBuffer buffer = FloatBuffer.allocate(n * 784);
     test.copyFeatures(java.util.stream.IntStream.range(0, n).toArray(), 0, n, buffer);
     float[] x = buffer.array();
@@ -62,20 +48,20 @@ double rowsPerSecond(Block block, int n, double seconds) {{
     long rows = 0;
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
-    for (int warm = 0; warm < 100 || System.nanoTime() < end; warm++) {{
-        try (NDManager step = manager.newSubManager()) {{
+    for (int warm = 0; warm < 100 || System.nanoTime() < end; warm++) {
+        try (NDManager step = manager.newSubManager()) {
             block.forward(parameters, new NDList(step.create(x, new Shape(n, 1, 28, 28))), false).head().toFloatArray();
-        }}
-        if (warm == 99) {{
+        }
+        if (warm == 99) {
             start = System.nanoTime();
             end = start + (long) (seconds * 1e9);
-        }} else if (warm > 99) {{
+        } else if (warm > 99) {
             rows += n;
-        }}
-    }}
+        }
+    }
     manager.close();
     return rows / ((System.nanoTime() - start) / 1e9);
-}}
+}
 """
 
 WRK_SCRIPT = """wrk.method = "POST"
@@ -89,29 +75,6 @@ end
 """
 
 
-def execute(kc, code):
-    """Runs a cell; returns its stdout and its text/plain results, or raises with the kernel's error."""
-    msg_id = kc.execute(code)
-    deadline = time.monotonic() + TIMEOUT
-    text, error = [], None
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        kind, content = msg["msg_type"], msg["content"]
-        if kind == "stream":
-            text.append(content["text"])
-        elif kind in ("execute_result", "display_data"):
-            text.append(content["data"].get("text/plain", ""))
-        elif kind == "error":
-            error = "\n".join(content["traceback"])
-        elif kind == "status" and content["execution_state"] == "idle":
-            break
-    if error:
-        raise RuntimeError(f"the kernel failed on:\n{code}\n{error}")
-    return "".join(text)
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -120,7 +83,7 @@ def free_port():
 
 def one_image():
     """The first MNIST test image as a JSON request: 784 pixels scaled to 0..1."""
-    pixels = gzip.decompress((MNIST / "t10k-images-idx3-ubyte.gz").read_bytes())[16:16 + 784]
+    pixels = gzip.decompress((scratch_kernel.MNIST / "t10k-images-idx3-ubyte.gz").read_bytes())[16:16 + 784]
     return '{"instances": [[' + ", ".join("%.6g" % (b / 255) for b in pixels) + "]]}"
 
 
@@ -151,33 +114,25 @@ def main():
     parser.add_argument("--connections", type=int, default=32, help="concurrent wrk clients (default 32)")
     parser.add_argument("--max-batch", type=int, default=32, help="dynamic batching's largest batch (default 32)")
     parser.add_argument("--max-delay", type=int, default=5, help="dynamic batching's wait in ms (default 5)")
-    parser.add_argument("--jar", type=pathlib.Path, default=ROOT / "install" / "target" / "jdlab.jar")
+    parser.add_argument("--jar", type=pathlib.Path, default=scratch_kernel.JAR)
     args = parser.parse_args()
-    from jupyter_client.manager import start_new_kernel
 
-    scratch = pathlib.Path(tempfile.mkdtemp(prefix="jdlab-serve-bench-"))
-    subprocess.run(["java", "-jar", str(args.jar), "install", "--prefix", str(scratch / "prefix"),
-                    "--name", KERNEL_NAME], check=True, capture_output=True)
-    os.environ["JUPYTER_PATH"] = str(scratch / "prefix" / "share" / "jupyter")
-    script = scratch / "post.lua"
-    script.write_text(WRK_SCRIPT.format(body=one_image()))
-    km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120, env=dict(os.environ, OMP_NUM_THREADS="1"))
-    load_before = os.getloadavg()
-    try:
-        execute(kc, SETUP.format(mnist=MNIST, examples=args.examples))
-        execute(kc, "%train mlp --data train --epochs 1 --batch 64 --optimizer adam --lr 0.002 --seed 1")
-        raw = {n: float(execute(kc, f"rowsPerSecond(mlp, {n}, {args.seconds})")) for n in (1, args.max_batch)}
+    with scratch_kernel.started(args.jar, KERNEL_NAME) as (kc, scratch):
+        execute = functools.partial(scratch_kernel.execute, kc, timeout=TIMEOUT)
+        script = scratch / "post.lua"
+        script.write_text(WRK_SCRIPT.format(body=one_image()))
+        load_before = os.getloadavg()
+        execute(scratch_kernel.mnist_mlp_cell(args.examples) + SETUP)
+        execute("%train mlp --data train --epochs 1 --batch 64 --optimizer adam --lr 0.002 --seed 1")
+        raw = {n: float(execute(f"rowsPerSecond(mlp, {n}, {args.seconds})")) for n in (1, args.max_batch)}
         servers = {"batch 1": "--max-batch 1",
                    "dynamic batching": f"--max-batch {args.max_batch} --max-delay {args.max_delay}"}
         served = {}
         for i, (label, options) in enumerate(servers.items()):
             port = free_port()
-            execute(kc, f"%serve mlp --name bench{i} --port {port} {options}")
+            execute(f"%serve mlp --name bench{i} --port {port} {options}")
             served[label] = load(f"http://127.0.0.1:{port}/predictions/bench{i}", script, args) + (mean_batch(port),)
-            execute(kc, f"%serve --stop bench{i}")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
+            execute(f"%serve --stop bench{i}")
 
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average before"
           f" {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; {args.seconds} s per measurement,"

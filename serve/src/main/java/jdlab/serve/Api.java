@@ -72,11 +72,12 @@ final class Api extends Handler.Abstract {
             if (!model.equals(server.name())) {
                 throw new BadRequest(404, "no model named " + model + "; this server serves " + server.name());
             }
-            float[][] rows = Instances.parse(body(request), server.exampleShape(), server.exampleWidth());
+            ModelDescription served = server.description();
+            float[][] rows = Instances.parse(body(request), served.exampleShape(), served.exampleWidth());
             batcher.submit(rows).whenCompleteAsync((outputs, failure) -> {
                 if (failure == null) {
                     JsonObject answer = new JsonObject();
-                    answer.add("predictions", Predictions.of(outputs, server.labels()));
+                    answer.add("predictions", Predictions.of(outputs, served.labels()));
                     answer(response, callback, start, 200, json(answer));
                 } else if (failure instanceof BadRequest refused) {
                     answer(response, callback, start, refused.status(), error(refused.getMessage()));

@@ -23,14 +23,12 @@ import jdlab.train.Training;
 final class DjlPredictor implements Predictor {
 
     private final Block block;
-    private final long[] exampleShape;
-    private final List<String> labels;
+    private final ModelDescription description;
     private final NDManager manager;
 
     private DjlPredictor(Block block, List<String> labels) {
         this.block = block;
-        this.exampleShape = block.getInputShapes()[0].slice(1).getShape();
-        this.labels = labels;
+        this.description = new ModelDescription("djl", block.getInputShapes()[0].slice(1).getShape(), labels);
         this.manager = block.getParameters().isEmpty() ? NDManager.newBaseManager()
                 : NDManager.newBaseManager(block.getParameters().valueAt(0).getArray().getDevice());
     }
@@ -58,23 +56,13 @@ final class DjlPredictor implements Predictor {
     }
 
     @Override
-    public String engine() {
-        return "djl";
-    }
-
-    @Override
-    public long[] exampleShape() {
-        return exampleShape.clone();
-    }
-
-    @Override
-    public List<String> labels() {
-        return labels;
+    public ModelDescription description() {
+        return description;
     }
 
     @Override
     public float[][] predict(float[][] rows) {
-        FloatBuffer features = Predictor.packed(rows, exampleWidth());
+        FloatBuffer features = Predictor.packed(rows, description.exampleWidth());
         // PyTorch records gradients per thread unless told not to; serving needs none.
         boolean pytorch = "PyTorch".equals(Engine.getInstance().getEngineName());
         boolean gradients = pytorch && JniUtils.isGradMode();
@@ -82,7 +70,7 @@ final class DjlPredictor implements Predictor {
             JniUtils.setGradMode(false);
         }
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(features, new Shape(rows.length).addAll(new Shape(exampleShape)), DataType.FLOAT32);
+            NDArray x = batch.create(features, new Shape(rows.length).addAll(new Shape(description.exampleShape())), DataType.FLOAT32);
             NDArray y = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
             return Predictor.unpacked(FloatBuffer.wrap(y.toType(DataType.FLOAT32, false).toFloatArray()), rows.length);
         } finally {

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -92,7 +91,12 @@ public final class ModelServer implements AutoCloseable {
     }
 
     public String engine() {
-        return predictor.engine();
+        return description().engine();
+    }
+
+    /** What the model takes and answers. */
+    public ModelDescription description() {
+        return predictor.description();
     }
 
     /** The port it listens on: the one asked for, or the free one it was given. */
@@ -109,19 +113,6 @@ public final class ModelServer implements AutoCloseable {
     /** Where predictions are asked for: {@code http://127.0.0.1:PORT/predictions/NAME}. */
     public URI predictionsUrl() {
         return url().resolve("predictions/" + name());
-    }
-
-    /** The class names of a classifier; empty for a regressor. */
-    public List<String> labels() {
-        return predictor.labels();
-    }
-
-    public long[] exampleShape() {
-        return predictor.exampleShape();
-    }
-
-    int exampleWidth() {
-        return predictor.exampleWidth();
     }
 
     public double loadSeconds() {
@@ -142,12 +133,13 @@ public final class ModelServer implements AutoCloseable {
         JsonObject model = new JsonObject();
         model.addProperty("name", name());
         model.addProperty("engine", engine());
-        model.addProperty("kind", labels().isEmpty() ? "regressor" : "classifier");
+        ModelDescription served = description();
+        model.addProperty("kind", served.labels().isEmpty() ? "regressor" : "classifier");
         JsonArray shape = new JsonArray();
-        Arrays.stream(exampleShape()).forEach(shape::add);
+        Arrays.stream(served.exampleShape()).forEach(shape::add);
         model.add("input_shape", shape);
         JsonArray labels = new JsonArray();
-        labels().forEach(labels::add);
+        served.labels().forEach(labels::add);
         model.add("labels", labels);
         model.addProperty("url", "/predictions/" + name());
         model.addProperty("max_batch", options.maxBatch());

@@ -22,8 +22,7 @@ final class OnnxPredictor implements Predictor {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final String input;
-    private final long[] exampleShape;
-    private final List<String> labels;
+    private final ModelDescription description;
     private final Runnable onClose;
 
     private OnnxPredictor(Path file, Runnable onClose) throws OrtException {
@@ -38,14 +37,15 @@ final class OnnxPredictor implements Predictor {
             session.close();
             throw new IllegalArgumentException(file + ": its input " + input + " is not a tensor with a batch dimension");
         }
-        this.exampleShape = Arrays.copyOfRange(tensor.getShape(), 1, tensor.getShape().length);
+        long[] exampleShape = Arrays.copyOfRange(tensor.getShape(), 1, tensor.getShape().length);
         if (Arrays.stream(exampleShape).anyMatch(d -> d < 1)) {
             session.close();
             throw new IllegalArgumentException(file + ": its input " + input + " has dimensions of unknown size past"
                     + " the batch: " + Arrays.toString(tensor.getShape()));
         }
         String names = session.getMetadata().getCustomMetadata().get("labels");
-        this.labels = names == null || names.isBlank() ? List.of() : List.of(names.split(","));
+        this.description = new ModelDescription("onnx", exampleShape,
+                names == null || names.isBlank() ? List.of() : List.of(names.split(",")));
     }
 
     /** The predictor of an .onnx file. */
@@ -62,23 +62,14 @@ final class OnnxPredictor implements Predictor {
     }
 
     @Override
-    public String engine() {
-        return "onnx";
-    }
-
-    @Override
-    public long[] exampleShape() {
-        return exampleShape.clone();
-    }
-
-    @Override
-    public List<String> labels() {
-        return labels;
+    public ModelDescription description() {
+        return description;
     }
 
     @Override
     public float[][] predict(float[][] rows) throws OrtException {
-        FloatBuffer features = Predictor.packed(rows, exampleWidth());
+        FloatBuffer features = Predictor.packed(rows, description.exampleWidth());
+        long[] exampleShape = description.exampleShape();
         long[] shape = new long[exampleShape.length + 1];
         shape[0] = rows.length;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);

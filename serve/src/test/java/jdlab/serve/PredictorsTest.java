@@ -45,15 +45,15 @@ class PredictorsTest {
         Path file = folder.resolve("net.onnx");
         Export.onnx(block).inputShape(1, 4).to(file);
         try (Predictor djl = DjlPredictor.of(block); Predictor onnx = OnnxPredictor.of(file)) {
-            assertArrayEquals(new long[] {4}, djl.exampleShape());
-            assertArrayEquals(new long[] {4}, onnx.exampleShape());
+            assertArrayEquals(new long[] {4}, djl.description().exampleShape());
+            assertArrayEquals(new long[] {4}, onnx.description().exampleShape());
             float[][] expected = djl.predict(ROWS);
             float[][] actual = onnx.predict(ROWS);
             for (int i = 0; i < ROWS.length; i++) {
                 assertArrayEquals(expected[i], actual[i], 1e-5f);
             }
-            assertEquals("onnx", onnx.engine());
-            assertEquals(List.of(), onnx.labels());
+            assertEquals("onnx", onnx.description().engine());
+            assertEquals(List.of(), onnx.description().labels());
         }
     }
 
@@ -63,7 +63,7 @@ class PredictorsTest {
             model.setBlock(block);
             model.setProperty("labels", "cat,dog,bird");
             try (Predictor djl = DjlPredictor.of(model)) {
-                assertEquals(List.of("cat", "dog", "bird"), djl.labels());
+                assertEquals(List.of("cat", "dog", "bird"), djl.description().labels());
             }
         }
     }

@@ -22,12 +22,13 @@ import jdlab.train.distributed.Collective.Reduce;
  * backward seed), so the sum over the ranks is the gradient of the global batch's mean loss, and a
  * last, short batch weighs each rank by its rows: 2 ranks of batch 32 take the steps 1 rank of
  * batch 64 takes. The gradients travel flattened in one array made once, read from and written
- * back to their native memory in place on a CPU.
+ * back to their native memory in place on a CPU, through arrays fetched once a run (see {@link Gradient}).
  */
 final class DataParallel implements TrainingListener {
 
     private final Collective collective;
     private final List<NDArray> weights = new ArrayList<>(); // the trainable ones, in the block's order
+    private final List<Gradient> gradientArrays = new ArrayList<>(); // the weights', in order, from the first step
     private float[] gradients; // all of them, flattened: one all-reduce a step
 
     DataParallel(Collective collective) {
@@ -130,32 +131,61 @@ final class DataParallel implements TrainingListener {
     /** Sums the ranks' gradients (each already over the global batch's rows) before the update. */
     @Override
     public void onTrainingBatch(TrainingState run) {
-        if (run.batchSize() == 0) {
-            Arrays.fill(gradients, 0); // no rows here this step: its weights' gradients are not there to read
+        if (gradientArrays.isEmpty()) {
+            weights.forEach(weight -> gradientArrays.add(Gradient.of(weight)));
         }
-        int at = 0;
-        for (NDArray weight : weights) {
-            if (run.batchSize() == 0) {
-                break;
+        if (run.batchSize() == 0) {
+            Arrays.fill(gradients, 0); // no rows here this step: add nothing to the others' sums
+        } else {
+            int at = 0;
+            for (Gradient gradient : gradientArrays) {
+                at += gradient.read(gradients, at);
             }
-            int size = Math.toIntExact(weight.size());
-            NDArray gradient = weight.getGradient();
-            gradient.toByteBuffer(true).asFloatBuffer().get(gradients, at, size);
-            gradient.close();
-            at += size;
         }
         collective.allReduce(gradients, Reduce.SUM);
-        at = 0;
-        for (NDArray weight : weights) {
-            int size = Math.toIntExact(weight.size());
-            NDArray gradient = weight.getGradient();
-            if (gradient.getDevice().equals(Device.cpu())) {
-                gradient.toByteBuffer(true).asFloatBuffer().put(gradients, at, size); // its memory, in place
+        int at = 0;
+        for (Gradient gradient : gradientArrays) {
+            at += gradient.write(gradients, at);
+        }
+    }
+
+    /** Closes the gradient arrays it fetched (their handles; the gradients stay with the weights). */
+    @Override
+    public void onTrainingEnd(TrainingState run) {
+        gradientArrays.forEach(gradient -> gradient.array().close());
+        gradientArrays.clear();
+    }
+
+    /**
+     * A weight's gradient array and, on a CPU, a view of its native memory, fetched at the first step
+     * and used at every later one: PyTorch makes a weight's gradient at its first backward pass (before
+     * it DJL answers a new array of zeros, which is why this waits for the first step), then zeroes it
+     * and adds to it in place. {@code GradientBufferTest} checks that a view taken at the first step
+     * reads and writes the gradient of the later ones.
+     */
+    private record Gradient(NDArray array, int size, FloatBuffer memory) {
+
+        static Gradient of(NDArray weight) {
+            NDArray array = weight.getGradient();
+            boolean cpu = array.getDevice().equals(Device.cpu());
+            return new Gradient(array, Math.toIntExact(array.size()), cpu ? array.toByteBuffer(true).asFloatBuffer() : null);
+        }
+
+        /** Copies the gradient into {@code into} from {@code at}; returns how many values. */
+        int read(float[] into, int at) {
+            FloatBuffer values = memory != null ? memory : array.toByteBuffer(true).asFloatBuffer(); // a copy off a GPU
+            values.get(0, into, at, size);
+            return size;
+        }
+
+        /** Sets the gradient from {@code from} at {@code at}; returns how many values. */
+        int write(float[] from, int at) {
+            if (memory != null) {
+                memory.put(0, from, at, size);
             } else {
-                gradient.set(FloatBuffer.wrap(gradients, at, size));
+                array.set(FloatBuffer.wrap(from, at, size));
             }
-            gradient.close();
-            at += size;
+            return size;
         }
     }
 

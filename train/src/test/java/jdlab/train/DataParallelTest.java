@@ -12,9 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.util.PairList;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class DataParallelTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static Examples train;
     private static Examples test;
     private static NDManager weights;
@@ -122,21 +119,14 @@ class DataParallelTest {
 
     /** Runs {@code body} on {@code n} ranks, each a thread with its own collective on loopback. */
     static <T> List<T> onRanks(int n, RankBody<T> body) throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        List<Collective.Rendezvous> listening = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int rank = 0; rank < n; rank++) {
-            listening.add(Collective.listen(loopback));
-            addresses.add(listening.get(rank).address());
-        }
+        List<Collective> ring = Collective.loopback(n);
         ExecutorService threads = Executors.newFixedThreadPool(n);
         try {
             List<Future<T>> results = new ArrayList<>();
-            for (int rank = 0; rank < n; rank++) {
-                int r = rank;
+            for (Collective collective : ring) {
                 results.add(threads.submit(() -> {
-                    try (Collective collective = listening.get(r).connect(r, addresses, TIMEOUT)) {
-                        return body.run(collective, r);
+                    try (collective) {
+                        return body.run(collective, collective.rank());
                     }
                 }));
             }
@@ -147,6 +137,7 @@ class DataParallelTest {
             return values;
         } finally {
             threads.shutdownNow();
+            ring.forEach(Collective::close);
         }
     }
 

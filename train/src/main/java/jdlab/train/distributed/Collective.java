@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,7 @@ public final class Collective implements AutoCloseable {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final float[] NOTHING = {};
+    private static final Duration LOOPBACK_TIMEOUT = Duration.ofSeconds(20);
 
     private final Ring ring;
     private volatile Duration timeout = DEFAULT_TIMEOUT;
@@ -72,6 +75,68 @@ public final class Collective implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects a ring of {@code ranks} ranks within this JVM over the loopback address, as an embedded
+     * launch's ranks are, and returns them in rank order: for ranks run as threads, in tests and
+     * benchmarks. Each rank connects on a thread of its own, as it would in a launch; all have ended
+     * when this returns. If one fails to connect, the others are closed and this throws.
+     */
+    public static List<Collective> loopback(int ranks) throws IOException {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("a ring needs at least one rank, not " + ranks);
+        }
+        List<Rendezvous> rendezvous = new ArrayList<>();
+        try {
+            for (int rank = 0; rank < ranks; rank++) {
+                rendezvous.add(listen(InetAddress.getLoopbackAddress()));
+            }
+        } catch (IOException e) {
+            rendezvous.forEach(Rendezvous::close);
+            throw e;
+        }
+        List<String> addresses = rendezvous.stream().map(Rendezvous::address).toList();
+        Collective[] ring = new Collective[ranks];
+        Exception[] failures = new Exception[ranks];
+        List<Thread> connecting = new ArrayList<>();
+        for (int rank = 0; rank < ranks; rank++) {
+            int r = rank;
+            Thread thread = new Thread(() -> {
+                try {
+                    ring[r] = rendezvous.get(r).connect(r, addresses, LOOPBACK_TIMEOUT);
+                } catch (IOException | RuntimeException e) {
+                    failures[r] = e;
+                }
+            }, "jdlab-loopback-connect-" + r);
+            thread.start();
+            connecting.add(thread);
+        }
+        joinAll(connecting);
+        for (Exception failure : failures) {
+            if (failure != null) {
+                Arrays.stream(ring).filter(Objects::nonNull).forEach(Collective::close);
+                throw new IOException("connecting " + ranks + " ranks on loopback failed: " + failure.getMessage(), failure);
+            }
+        }
+        return List.of(ring);
+    }
+
+    // Joined even when interrupted, so that no connect outlives the call; the interrupt is kept.
+    private static void joinAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

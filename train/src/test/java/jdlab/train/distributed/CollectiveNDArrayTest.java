@@ -18,7 +18,7 @@ class CollectiveNDArrayTest {
     @Test
     void allReduceAndBroadcastChangeTheArraysInPlace() throws Exception {
         long socketsBefore = Ranks.openSockets();
-        List<Collective> ring = Ranks.connect(2);
+        List<Collective> ring = Collective.loopback(2);
         try {
             List<Ranks.Outcome<float[][]>> results = Ranks.run(ring, c -> {
                 try (NDManager manager = NDManager.newBaseManager()) {
@@ -49,7 +49,7 @@ class CollectiveNDArrayTest {
 
     @Test
     void anArrayOtherThanFloat32IsRefusedBeforeAnythingIsSent() throws Exception {
-        List<Collective> ring = Ranks.connect(2);
+        List<Collective> ring = Collective.loopback(2);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray counts = manager.arange(4).toType(DataType.INT32, false);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -39,7 +39,7 @@ class CollectiveTest {
     @Test
     void allReduceSumsExactly() throws Exception {
         for (int size : new int[] {2, 3, 4}) {
-            List<Collective> ring = Ranks.connect(size);
+            List<Collective> ring = Collective.loopback(size);
             try {
                 for (int length : new int[] {0, 1, 2, 3, 5, 1000, 100_003}) {
                     float[] expected = new float[length];
@@ -75,7 +75,7 @@ class CollectiveTest {
 
     @Test
     void meansAreTheSumsDividedByTheWorldSize() throws Exception {
-        List<Collective> ring = Ranks.connect(4);
+        List<Collective> ring = Collective.loopback(4);
         try {
             int length = 10_001;
             List<Ranks.Outcome<float[]>> results = Ranks.run(ring, c -> {
@@ -100,7 +100,7 @@ class CollectiveTest {
     @Test
     void everyRankEndsWithTheSameBitsForAnyFloats() throws Exception {
         int length = 300_001; // segments larger than a chunk, and of unequal lengths
-        List<Collective> ring = Ranks.connect(3);
+        List<Collective> ring = Collective.loopback(3);
         try {
             List<Ranks.Outcome<float[]>> results = Ranks.run(ring, c -> {
                 float[] data = gaussian(c.rank(), length);
@@ -137,7 +137,7 @@ class CollectiveTest {
 
     @Test
     void broadcastGivesEveryRankTheRootsData() throws Exception {
-        List<Collective> ring = Ranks.connect(3);
+        List<Collective> ring = Collective.loopback(3);
         try {
             float[] root = gaussian(9, 70_000);
             for (int rootRank : new int[] {0, 1, 2}) {
@@ -155,7 +155,7 @@ class CollectiveTest {
     @Test
     void allGatherReturnsEveryRanksDataInRankOrder() throws Exception {
         int[] lengths = {3, 0, 100_000, 1};
-        List<Collective> ring = Ranks.connect(4);
+        List<Collective> ring = Collective.loopback(4);
         try {
             List<Ranks.Outcome<float[][]>> results = Ranks.run(ring, c -> c.allGather(gaussian(c.rank(), lengths[c.rank()])));
             for (Ranks.Outcome<float[][]> result : results) {
@@ -172,7 +172,7 @@ class CollectiveTest {
 
     @Test
     void barrierReturnsOnlyOnceEveryRankHasReachedIt() throws Exception {
-        List<Collective> ring = Ranks.connect(4);
+        List<Collective> ring = Collective.loopback(4);
         try {
             long[] arrived = new long[4];
             List<Ranks.Outcome<Long>> results = Ranks.run(ring, c -> {
@@ -191,6 +191,20 @@ class CollectiveTest {
     }
 
     @Test
+    void loopbackReturnsTheRanksInRankOrderWithNoConnectThreadLeft() throws Exception {
+        List<Collective> ring = Collective.loopback(3);
+        try {
+            assertEquals(List.of(0, 1, 2), ring.stream().map(Collective::rank).toList());
+            assertEquals(List.of(3, 3, 3), ring.stream().map(Collective::worldSize).toList());
+            assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("jdlab-loopback-connect-")).toList());
+        } finally {
+            ring.forEach(Collective::close);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Collective.loopback(0));
+    }
+
+    @Test
     void aRingOfOneReturnsItsOwnData() throws Exception {
         Collective.Rendezvous alone = Collective.listen(InetAddress.getLoopbackAddress());
         try (Collective c = alone.connect(0, List.of(alone.address()), Duration.ofSeconds(5))) {
@@ -206,7 +220,7 @@ class CollectiveTest {
 
     @Test
     void ranksOutOfStepFailInsteadOfMixingData() throws Exception {
-        List<Collective> ring = Ranks.connect(2);
+        List<Collective> ring = Collective.loopback(2);
         try {
             List<Ranks.Outcome<Object>> results = Ranks.run(ring, c -> {
                 c.allReduce(new float[10 + c.rank()], Collective.Reduce.SUM);
@@ -224,7 +238,7 @@ class CollectiveTest {
 
     @Test
     void aRankThatClosesMidOperationFailsTheOthersWithinSeconds() throws Exception {
-        List<Collective> ring = Ranks.connect(3);
+        List<Collective> ring = Collective.loopback(3);
         try {
             long closedAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
             List<Ranks.Outcome<Object>> results = Ranks.run(ring, c -> {
@@ -249,7 +263,7 @@ class CollectiveTest {
 
     @Test
     void anInterruptedRankThrowsWithinASecondAndTheOthersFollow() throws Exception {
-        List<Collective> ring = Ranks.connect(3);
+        List<Collective> ring = Collective.loopback(3);
         AtomicReference<Thread> blocked = new AtomicReference<>();
         CountDownLatch interrupted = new CountDownLatch(1);
         long[] interruptedAt = new long[1];
@@ -298,7 +312,7 @@ class CollectiveTest {
 
     @Test
     void anOperationThatOutlivesItsTimeoutFailsOnEveryRank() throws Exception {
-        List<Collective> ring = Ranks.connect(2);
+        List<Collective> ring = Collective.loopback(2);
         try {
             List<Ranks.Outcome<Long>> results = Ranks.run(ring, c -> {
                 long start = System.nanoTime();
@@ -325,7 +339,7 @@ class CollectiveTest {
 
     @Test
     void closeFromAnotherThreadEndsAWaitingOperation() throws Exception {
-        List<Collective> ring = Ranks.connect(2);
+        List<Collective> ring = Collective.loopback(2);
         try {
             long[] closedAt = new long[1];
             List<Ranks.Outcome<Object>> results = Ranks.run(ring, c -> {

@@ -1,18 +1,16 @@
 package jdlab.train.distributed;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Ranks as threads of this JVM, connected over real sockets on the loopback address. */
+/** Runs the ranks of a {@link Collective#loopback} ring as threads, and finds what they leave behind. */
 final class Ranks {
 
     /** What one rank does with its collective. */
@@ -33,41 +31,21 @@ final class Ranks {
     private Ranks() {
     }
 
-    /** Connects a ring of {@code size} ranks, each connect on its own thread as in a launch. */
-    static List<Collective> connect(int size) throws Exception {
-        List<Collective.Rendezvous> rendezvous = new ArrayList<>();
-        for (int rank = 0; rank < size; rank++) {
-            rendezvous.add(Collective.listen(InetAddress.getLoopbackAddress()));
-        }
-        List<String> addresses = rendezvous.stream().map(Collective.Rendezvous::address).toList();
-        List<Outcome<Collective>> ring = run(size, rank -> rendezvous.get(rank).connect(rank, addresses, Duration.ofSeconds(20)));
-        return ring.stream().map(Outcome::get).toList();
-    }
-
     /** Runs the body on every rank of the ring, each on its own thread; waits for all. */
     static <T> List<Outcome<T>> run(List<Collective> ring, Body<T> body) throws Exception {
-        return run(ring.size(), rank -> body.run(ring.get(rank)));
-    }
-
-    interface RankBody<T> {
-        T run(int rank) throws Exception;
-    }
-
-    static <T> List<Outcome<T>> run(int size, RankBody<T> body) throws Exception {
         List<CompletableFuture<Outcome<T>>> outcomes = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (int rank = 0; rank < size; rank++) {
-            int r = rank;
+        for (Collective collective : ring) {
             CompletableFuture<Outcome<T>> outcome = new CompletableFuture<>();
             outcomes.add(outcome);
             Thread thread = new Thread(() -> {
                 try {
-                    T value = body.run(r);
+                    T value = body.run(collective);
                     outcome.complete(new Outcome<>(value, null, System.nanoTime()));
                 } catch (Throwable e) {
                     outcome.complete(new Outcome<>(null, e, System.nanoTime()));
                 }
-            }, "rank-" + r);
+            }, "rank-" + collective.rank());
             thread.start();
             threads.add(thread);
         }
