@@ -124,6 +124,9 @@ def test_digits_lab_trains_an_mlp_and_a_cnn_on_mnist():
     export = text_of(code[10])
     assert re.search(r"ONNX Runtime matches DJL to \S+ on 1000 examples of the check data", export), export
     assert "mnist-cnn.int8.onnx" in export and "argmax agreement" in export
+    listened = text_of(code[11])
+    assert "epoch 1: validation accuracy" in listened, "the lab's own listener hears each epoch"
+    assert re.search(r"stopped after epoch \d+: validation accuracy 9\d\.\d % reached 90 %", listened), listened
 
 
 # What a service needs to run the deploy lab's Part 2: ONNX Runtime, and Tablesaw with what it loads.
