@@ -8,6 +8,7 @@ import time
 import pytest
 
 from conftest import JAVA, execute, start_kernel, stop_kernel
+from test_launch import PACED_BODY, assert_printed_as_they_went
 from test_train import define_digits
 
 
@@ -77,9 +78,10 @@ out.println(rank + "/" + worldSize + " " + java.util.Arrays.toString(v) + " pid 
         assert run.status == "ok", (run.error, run.stderr[-2000:])
         kernel_pid = execute(kc, "ProcessHandle.current().pid()").result
         lines = run.stdout.splitlines()
-        assert [line.split(" pid ")[0] for line in lines] == ["[rank 0] 0/2 [7.0, 13.0, 19.0]",
-                                                               "[rank 1] 1/2 [7.0, 13.0, 19.0]"]
+        assert sorted(line.split(" pid ")[0] for line in lines) == ["[rank 0] 0/2 [7.0, 13.0, 19.0]",
+                                                                     "[rank 1] 1/2 [7.0, 13.0, 19.0]"]
         assert all(line.split(" pid ")[1] != kernel_pid for line in lines)  # the ranks ran in the worker's executor
+        assert_printed_as_they_went(execute(kc, f"%%launch --workers 2 --master {url}\n" + PACED_BODY, timeout=60))
         # %train --workers on the same cluster: the examples, the builder and rank 0's weights travel
         define_digits(kc)
         run = execute(kc, f'%train "mlp(16)" --workers 2 --into clustered --master {url} --data train --validate test'

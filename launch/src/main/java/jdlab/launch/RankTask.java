@@ -1,18 +1,22 @@
 package jdlab.launch;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import jdlab.train.distributed.Collective;
 import jdlab.train.distributed.CollectiveException;
 import org.apache.spark.BarrierTaskContext;
@@ -24,9 +28,8 @@ import scala.runtime.AbstractFunction1;
  * One rank of a launch, run as a task of the barrier stage: binds a collective rendezvous, swaps
  * addresses with the other ranks in Spark's one all-gather (about a second: Spark polls), connects
  * the ring and runs the body. What the body prints to {@code out} becomes lines prefixed {@code
- * [rank r]}: printed as they come when the rank is a thread of the kernel (embedded), else returned
- * with the result, so that they come back from any JVM. Rank 0 also returns what the body
- * returned, serialized, after its lines.
+ * [rank r]}, sent to the driver's feed as they end, from any JVM. Rank 0 returns what the body
+ * returned, serialized.
  */
 final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object>> implements Serializable {
 
@@ -37,13 +40,17 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
     private final BiFunction<Collective, PrintStream, ?> body;
     private final Duration connectTimeout;
     private final boolean embedded;
-    private final String output;
+    private final Output output;
 
     /**
-     * With {@code embedded}, every rank is a thread of the kernel, and listens on loopback;
-     * {@code output} says whose lines are kept: {@code all}, {@code rank0} or {@code none}.
+     * Where the ranks' lines go: {@code whose} are sent, {@code all}, {@code rank0} or {@code none},
+     * to the driver's feed at {@code feed} ({@code host:port}), which a rank joins with {@code token}.
      */
-    RankTask(BiFunction<Collective, PrintStream, ?> body, Duration connectTimeout, boolean embedded, String output) {
+    record Output(String whose, String feed, String token) implements Serializable {
+    }
+
+    /** With {@code embedded}, every rank is a thread of the kernel, and listens on loopback. */
+    RankTask(BiFunction<Collective, PrintStream, ?> body, Duration connectTimeout, boolean embedded, Output output) {
         this.body = body;
         this.connectTimeout = connectTimeout;
         this.embedded = embedded;
@@ -54,12 +61,11 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
     public Iterator<Object> apply(Iterator<Object> ignored) {
         BarrierTaskContext task = BarrierTaskContext.get();
         int rank = task.partitionId();
-        List<Object> back = new ArrayList<>();
-        boolean shown = output.equals("all") || output.equals("rank0") && rank == 0;
-        // The kernel's System.out reaches the running cell from any thread it did not start for another.
-        Consumer<String> lines = !shown ? line -> { } : embedded ? System.out::println : back::add;
+        boolean shown = output.whose().equals("all") || output.whose().equals("rank0") && rank == 0;
         Object result;
-        try (PrintStream out = new PrintStream(new PrefixedLines("[rank " + rank + "] ", lines), true, StandardCharsets.UTF_8);
+        try (Writer driver = shown ? joinFeed() : Writer.nullWriter();
+             PrintStream out = new PrintStream(new PrefixedLines("[rank " + rank + "] ", line -> send(driver, line)), true,
+                     StandardCharsets.UTF_8);
              Collective.Rendezvous rendezvous = Collective.listen(embedded ? InetAddress.getLoopbackAddress() : host(task, rank))) {
             List<String> addresses = Arrays.asList(task.allGather(rendezvous.address()));
             try (Collective collective = rendezvous.connect(rank, addresses, connectTimeout)) {
@@ -71,10 +77,30 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
             }
             throw new RankFailure(rank, failure);
         }
-        if (rank == 0 && result != null) {
-            back.add(serialized(result));
-        }
+        List<Object> back = rank == 0 && result != null ? List.of(serialized(result)) : List.of();
         return CollectionConverters.asScala(back.iterator());
+    }
+
+    private Writer joinFeed() throws IOException {
+        int colon = output.feed().lastIndexOf(':');
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(output.feed().substring(0, colon), Integer.parseInt(output.feed().substring(colon + 1))),
+                (int) connectTimeout.toMillis());
+        Writer driver = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
+        send(driver, output.token());
+        return driver; // closing it closes the socket
+    }
+
+    private static void send(Writer driver, String line) {
+        try {
+            synchronized (driver) {
+                driver.write(line);
+                driver.write('\n');
+                driver.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the notebook's output connection failed", e);
+        }
     }
 
     // Bytes, read on the driver by the loader that sees the session's classes: Spark's own result

@@ -2,9 +2,7 @@ package jdlab.launch;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,9 @@ import scala.reflect.ClassTag$;
  * since the magics that call it are loaded by a loader that cannot see Spark.
  *
  * <p>Ops: {@code start} (master, conf; a running session with another master is stopped first),
- * {@code describe}, {@code run} (body, workers, group, output: one barrier stage; returns a map of
- * {@code lines}, those the ranks printed that did not show as they came, and {@code result}, what rank
- * 0's body returned, serialized, or null), {@code cancel} (group) and {@code stop}. Start, run and stop come from one thread, whose
+ * {@code describe}, {@code run} (body, workers, group, output, feed, token: one barrier stage whose
+ * ranks send their lines to the feed; returns what rank 0's body returned, serialized, or null),
+ * {@code cancel} (group) and {@code stop}. Start, run and stop come from one thread, whose
  * context class loader is the one tasks must resolve cell classes with.
  */
 public final class SparkEntry implements Function<Map<String, Object>, Object> {
@@ -61,7 +59,8 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             case "start" -> start((String) request.get("master"), (Map<String, String>) request.get("conf"));
             case "describe" -> describe();
             case "run" -> run((BiFunction<Collective, PrintStream, ?>) request.get("body"), (Integer) request.get("workers"),
-                    (String) request.get("group"), (String) request.get("output"));
+                    (String) request.get("group"), new RankTask.Output((String) request.get("output"),
+                            (String) request.get("feed"), (String) request.get("token")));
             case "cancel" -> cancel((String) request.get("group"));
             case "stop" -> stop();
             default -> throw new IllegalArgumentException("unknown op " + request.get("op"));
@@ -88,6 +87,7 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             return session;
         }
         session.put("master", running.master());
+        session.put("driver", running.getConf().get("spark.driver.host"));
         session.put("executors", Arrays.stream(running.sc().statusTracker().getExecutorInfos())
                 .map(e -> e.host() + ":" + e.port()).toList());
         session.put("slots", slots(running));
@@ -95,7 +95,7 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
         return session;
     }
 
-    private Map<String, Object> run(BiFunction<Collective, PrintStream, ?> body, int workers, String group, String output) {
+    private byte[] run(BiFunction<Collective, PrintStream, ?> body, int workers, String group, RankTask.Output output) {
         JavaSparkContext running = spark;
         awaitSlots(running, workers);
         running.setJobGroup(group, "%%launch --workers " + workers, true); // true: cancelling interrupts the ranks
@@ -103,16 +103,8 @@ public final class SparkEntry implements Function<Map<String, Object>, Object> {
             ClassTag<Object> anything = ClassTag$.MODULE$.apply(Object.class);
             RDD<Object> ranks = running.parallelize(IntStream.range(0, workers).boxed().map(Object.class::cast).toList(), workers).rdd();
             RankTask task = new RankTask(body, Duration.ofSeconds(60), running.isLocal(), output);
-            List<String> lines = new ArrayList<>();
-            Map<String, Object> back = new HashMap<>(Map.of("lines", lines));
-            for (Object item : (Object[]) ranks.barrier().mapPartitions(task, false, anything).collect()) {
-                if (item instanceof String line) {
-                    lines.add(line);
-                } else {
-                    back.put("result", item); // rank 0's, serialized
-                }
-            }
-            return back;
+            Object[] results = (Object[]) ranks.barrier().mapPartitions(task, false, anything).collect();
+            return results.length == 0 ? null : (byte[]) results[0]; // rank 0's, serialized
         } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
             if (String.valueOf(e.getMessage()).contains("[SPARK-24819]")) {
                 throw new IllegalStateException(workers + " workers need " + workers + " task slots at once; "

@@ -33,7 +33,7 @@ public final class LaunchMagic implements Magic {
         if (!List.of("all", "rank0", "none").contains(output)) {
             throw args.error("--output is all, rank0 or none, not " + output);
         }
-        Launcher.run(context, ShippedClass.body(context, body), stage, output);
+        Launcher.run(context, ShippedClass.body(context, body), stage, output, System.out::println);
         return null;
     }
 }

@@ -2,14 +2,15 @@ package jdlab.magics.launch;
 
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
+import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdlab.api.KernelContext;
@@ -53,23 +54,23 @@ public final class Launcher {
 
     /**
      * Runs {@code body} (a serializable {@code BiFunction<Collective, PrintStream, ?>}) on the
-     * stage's workers. The lines they print show as they come when the workers are threads of the
-     * kernel, at the end otherwise; {@code output} says whose: all, rank0 or none.
+     * stage's workers. The lines they print, {@code [rank r] …}, go to {@code lines} as they are
+     * printed, whichever JVM the workers are in; {@code output} says whose: all, rank0 or none.
      *
      * @return what rank 0's body returned, or null
      * @throws UsageException one line when a worker failed (its trace on stderr), or on an interrupt or timeout
      */
-    public static Object run(KernelContext context, Object body, Stage stage, String output) throws Exception {
+    public static Object run(KernelContext context, Object body, Stage stage, String output, Consumer<String> lines)
+            throws Exception {
         SparkRuntime spark = SparkRuntime.get(context);
         spark.start(master(stage.master(), stage.workers(), spark), context);
         String group = "jdlab-launch-" + LAUNCHES.incrementAndGet();
-        Future<Object> job = spark.submit(Map.of("op", "run", "body", body, "workers", stage.workers(), "group", group,
-                "output", output));
-        Map<?, ?> back = await(job, group, stage, spark, context);
-        for (Object line : (List<?>) back.get("lines")) {
-            System.out.println(line);
+        byte[] result;
+        try (Feed feed = new Feed(InetAddress.getByName((String) spark.describe().get("driver")), lines)) {
+            Future<Object> job = spark.submit(Map.of("op", "run", "body", body, "workers", stage.workers(), "group", group,
+                    "output", output, "feed", feed.address(), "token", feed.token()));
+            result = (byte[]) await(job, group, stage, spark, context);
         }
-        byte[] result = (byte[]) back.get("result");
         if (result == null) {
             return null;
         }
@@ -94,14 +95,14 @@ public final class Launcher {
 
     // Waits for the job on the cell thread; an interrupt or the timeout cancels the job group, whose
     // tasks Spark interrupts, and waits for them to end, so that no rank outlives the cell.
-    private static Map<?, ?> await(Future<Object> job, String group, Stage stage, SparkRuntime spark,
+    private static Object await(Future<Object> job, String group, Stage stage, SparkRuntime spark,
             KernelContext context) throws Exception {
         Duration timeout = stage.timeout();
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         String cancelled = null;
         while (true) {
             try {
-                Map<?, ?> done = (Map<?, ?>) job.get(100, TimeUnit.MILLISECONDS);
+                Object done = job.get(100, TimeUnit.MILLISECONDS);
                 if (!context.interrupted()) {
                     return done;
                 }
