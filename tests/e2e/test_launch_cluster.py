@@ -88,6 +88,9 @@ out.println(rank + "/" + worldSize + " " + java.util.Arrays.toString(v) + " pid 
                           ' --epochs 2 --batch 64 --optimizer sgd --lr 0.1 --seed 1 --history clusteredHistory', timeout=300)
         assert run.status == "ok", (run.error, run.stderr[-2000:])
         assert "[rank 0] trained 2 epochs in " in run.stdout and "[rank 1] trained 2 epochs in " in run.stdout
+        frames = [u["content"]["data"]["text/plain"] for u in run.of_type("update_display_data")]
+        assert any("trained 2 epochs" in f and "val_accuracy" in f for f in frames), "rank 0's live view, drawn here"
+        assert "jdlab-progress" not in run.stdout
         assert execute(kc, "%evaluate clustered --data test --result scored", timeout=120).status == "ok"
         recorded = float(execute(kc, 'clusteredHistory.doubleColumn("val_accuracy").get(1)').result)
         assert abs(float(execute(kc, "scored.accuracy()").result) - recorded) < 1e-6

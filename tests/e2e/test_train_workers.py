@@ -63,6 +63,7 @@ def test_rank_zero_draws_the_live_view_in_the_cell(trained):
     ids = {u["content"]["transient"]["display_id"] for u in updates
            if "epochs" in u["content"]["data"]["text/plain"]}
     assert len(ids) == 1, "one live view: rank 0's"
+    assert "jdlab-progress" not in two.stdout, "the view's lines are read, not shown"
 
 
 @pytest.mark.parametrize("line, says", [

@@ -10,6 +10,7 @@ import ai.djl.training.dataset.Dataset;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class Training implements Serializable {
     private String arguments;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private transient Collective collective;
+    private transient PrintStream progress; // where rank 0's live view goes as lines, when it is drawn elsewhere
 
     private Training(Object model) {
         this.model = model;
@@ -278,9 +280,12 @@ public final class Training implements Serializable {
             heard.add(parallel); // first: the other listeners see the averaged gradients
         }
         heard.addAll(listeners);
+        if (progress != null && leader) {
+            heard.add(new ProgressLines(progress, plan.metric()));
+        }
         Loop.Settings settings = new Loop.Settings(plan.train(), plan.validation(), plan.loss(), plan.metric(), epochs,
                 batch, optimizer, rate, momentum, weightDecay, runSeed, earlyStop == null ? null : earlyStop.fresh(),
-                leader && checkpoint != null ? Path.of(checkpoint) : null, resume, live && leader,
+                leader && checkpoint != null ? Path.of(checkpoint) : null, resume, live && leader && progress == null,
                 arguments != null ? arguments : describe(runSeed, rate), heard, parallel);
         TrainingResult result = new Loop(owner, manager, settings).run();
         RUNS.put(block, new LastRun(plan.train(), plan.validation(), result.history()));
@@ -372,6 +377,12 @@ public final class Training implements Serializable {
 
     /** What a run trains on and how it scores, from the data and options as given. */
     private record Plan(Examples train, Examples validation, TableEncoder encoder, Loss loss, String metric) {
+    }
+
+    /** Sends the live view as lines to {@code out} ({@link ProgressLines}), to be drawn where they are read. */
+    Training progressTo(PrintStream out) {
+        this.progress = out;
+        return this;
     }
 
     /** What a block was last trained on, and its history, when it was trained in this session. */

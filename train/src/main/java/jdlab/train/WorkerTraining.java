@@ -6,13 +6,14 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import jdlab.train.data.TableEncoder;
 import jdlab.train.distributed.Collective;
 
 /**
  * A {@link Training} to run on every worker of a launch ({@link Training#onWorkers()}): each
- * worker builds its replica, trains over the launch's collective and prints a line; rank 0 shows
- * the live view where a kernel is at hand (a worker that is a thread of it) and returns its trained
+ * worker builds its replica, trains over the launch's collective and prints a line; rank 0 prints
+ * its live view as marked lines, which {@link #reader} draws on this side, and returns its trained
  * weights, which {@link #adopt} puts into a model built on this side.
  */
 public final class WorkerTraining implements BiFunction<Collective, PrintStream, Object>, Serializable {
@@ -39,13 +40,18 @@ public final class WorkerTraining implements BiFunction<Collective, PrintStream,
     public Object apply(Collective collective, PrintStream out) {
         TrainingResult result;
         try {
-            result = training.distributed(collective).fit();
+            result = training.distributed(collective).progressTo(out).fit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         double seconds = result.history().rows().stream().mapToDouble(epoch -> epoch.getOrDefault("seconds", 0.0)).sum();
         out.printf(Locale.ROOT, "%s in %.1f s%n", result.status(), seconds);
         return collective.rank() == 0 ? Trained.of(result) : null;
+    }
+
+    /** Reads the launch's lines: rank 0's progress draws the run's live view, the others go to {@code others}. */
+    public Consumer<String> reader(Consumer<String> others) {
+        return ProgressLines.reader(others);
     }
 
     /**

@@ -39,10 +39,10 @@ class WorkerTrainingTest {
     void rankZerosWeightsComeBackIntoAModelBuiltHere() throws Exception {
         WorkerTraining job = Training.of((ModelBuilder) TrainingTest::mlp).data(train).validate(test).epochs(2)
                 .batch(32).optimizer("sgd").lr(0.1).seed(3).onWorkers();
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream[] printed = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
         List<Object> returned = DataParallelTest.onRanks(2, (collective, rank) -> {
             WorkerTraining shipped = copied(job);
-            try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            try (PrintStream out = new PrintStream(printed[rank], true, StandardCharsets.UTF_8)) {
                 return copied(shipped.apply(collective, out)); // a result travels back the same way
             }
         });
@@ -56,7 +56,31 @@ class WorkerTrainingTest {
                 "the model built here scores what rank 0's replica scored");
         assertEquals(test, Training.lastRun(adopted.model()).orElseThrow().validation(),
                 "exports and %evaluate know the model as trained in this session");
-        assertEquals(2, printed.toString(StandardCharsets.UTF_8).lines().count(), "one line per rank: " + printed);
+        for (int rank = 0; rank < 2; rank++) {
+            List<String> said = printed[rank].toString(StandardCharsets.UTF_8).lines().filter(l -> !l.contains(ProgressLines.MARK)).toList();
+            assertEquals(1, said.size(), "rank " + rank + ": " + said);
+            assertTrue(said.get(0).startsWith("trained 2 epochs in "), said.get(0));
+        }
+        assertTrue(printed[0].toString(StandardCharsets.UTF_8).contains(ProgressLines.MARK + "end "), "rank 0 sends its progress");
+        assertTrue(!printed[1].toString(StandardCharsets.UTF_8).contains(ProgressLines.MARK), "the others do not");
+    }
+
+    @Test
+    void rankZerosLiveViewTravelsAsAFewMarkedLinesThatTheReaderTakesAndPassesNothingElse() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        TrainingResult run;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            run = Training.of(TrainingTest.mlp()).data(train).validate(test).epochs(2).batch(8).seed(1).progressTo(out).fit();
+        }
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        int batches = (train.size() + 7) / 8; // 180 a epoch: a line every 3 batches
+        assertTrue(lines.size() <= 2 * (batches / 3 + 2) + 2, lines.size() + " lines");
+        assertTrue(lines.get(lines.size() - 1).endsWith(" " + run.status()), lines.get(lines.size() - 1));
+        List<String> passed = new java.util.ArrayList<>();
+        java.util.function.Consumer<String> reader = ProgressLines.reader(passed::add);
+        lines.forEach(line -> reader.accept("[rank 0] " + line));
+        reader.accept("[rank 1] hello");
+        assertEquals(List.of("[rank 1] hello"), passed, "the view's lines are read, the rest passed on");
     }
 
     @Test

@@ -144,7 +144,7 @@ public final class TrainMagic implements Magic {
     // --into: a Block when the code builds blocks, else the Model it builds.
     private static TrainingResult onWorkers(WorkerTraining job, Launcher.Stage stage, Args args, KernelContext context)
             throws Exception {
-        TrainingResult result = job.adopt(Launcher.run(context, job, stage, "all", System.out::println));
+        TrainingResult result = job.adopt(Launcher.run(context, job, stage, "all", job.reader(System.out::println)));
         if (job.buildsBlocks()) {
             args.declare("into", result.model().getBlock(), context);
         } else {
