@@ -53,11 +53,11 @@ public final class TrainMagic implements Magic {
             .newVariable("ai.djl.nn.Block"))
             .notes("Example: %train net --data train --validate test --epochs 5 --batch 64 --optimizer sgd --lr 0.1"
                             + " --early-stop val_loss:2 --checkpoint runs/mlp --history hist",
-                    "On 2 workers: %train mlp --workers 2 --into net --data train --validate test --epochs 5; the"
-                            + " batch is the global one, shared out. Rank 0 shows the live chart when the workers"
-                            + " run in the kernel (embedded Spark, the default).",
                     "One output shows a progress bar and the loss and accuracy charts, redrawn in place, then the"
-                            + " per-epoch table. An interrupt stops at the next batch: the model keeps its weights.")
+                            + " per-epoch table. An interrupt stops at the next batch: the model keeps its weights.",
+                    "On 2 workers (Spark embedded, or --master URL): %train mlp --workers 2 --into net --data train"
+                            + " --epochs 5 builds a replica on each with mlp(); the batch is the global one, shared"
+                            + " out; rank 0's live view shows here. An interrupt cancels every worker, net unchanged.")
             .build();
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
