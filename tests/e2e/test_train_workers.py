@@ -72,6 +72,8 @@ def test_rank_zero_draws_the_live_view_in_the_cell(trained):
     ("%train mlp --workers 2 --into net --batch 63 --data train", "--batch 63 does not split evenly over 2 workers"),
     ("%train mlp --workers 2 --into net --data train --resume --checkpoint runs", "--resume cannot go with --workers"),
     ("%train mlp --workers 0 --into net --data train", "--workers must be 1 to 256, not 0"),
+    ("%train alone --workers 2 --into net --data train", "with --workers, MODEL is code that builds the model on each"
+                                                          " worker, and alone holds one already"),
 ])
 def test_a_wrong_use_is_one_line(trained, line, says):
     kc, _ = trained

@@ -3,18 +3,20 @@ package jdlab.magics.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import jdlab.api.KernelContext;
 import jdlab.api.UsageException;
+import jdlab.api.Variable;
 import jdlab.magics.ArgSpec;
 import jdlab.magics.Args;
 import jdlab.magics.Magic;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import jdlab.magics.launch.Launcher;
 import jdlab.magics.launch.ShippedClass;
 import jdlab.train.Training;
-import jdlab.train.WorkerTraining;
 import jdlab.train.TrainingResult;
+import jdlab.train.WorkerTraining;
 
 /** {@code %train}: {@link Training}'s builder, filled from one line. */
 public final class TrainMagic implements Magic {
@@ -136,8 +138,12 @@ public final class TrainMagic implements Magic {
         if (!NAME.matcher(model).matches()) {
             return model;
         }
-        boolean supplier = context.variables().stream().anyMatch(v -> v.name().equals(model) && v.value() instanceof Supplier);
-        return model + (supplier ? ".get()" : "()");
+        Optional<Variable> variable = context.variables().stream().filter(v -> v.name().equals(model)).findFirst();
+        if (variable.isPresent() && !(variable.get().value() instanceof Supplier)) {
+            throw args.error("with --workers, MODEL is code that builds the model on each worker, and " + model
+                    + " holds one already; name a method that returns a new one, e.g. Block mlp() { ... }");
+        }
+        return model + (variable.isPresent() ? ".get()" : "()");
     }
 
     // Every worker trains a replica; rank 0's weights come back into a model built here, the variable
