@@ -22,12 +22,8 @@ OMP_NUM_THREADS=1 /usr/bin/python3 -m pytest -p no:cacheprovider -q tests/e2e "$
 # browser tests (Chromium draws what the kernel sent, whichever Java sent it), the wire's security,
 # the magics, serving, a Spark cluster, the introspection requests and the installer's tests
 # (test_install.py installs with the other JDK from either run).
-# Known defect, open: in this whole sequence, a SIGINT sent to a busy JDK 25 kernel goes unanswered
-# (7 tests; the same tests pass when run alone, and interrupt_request, the kernelspec's
-# interrupt_mode, passes on both JDKs), so the busy-cell SIGINT cases run on JDK 17 only for now.
 JAVA_HOME=$JDK25 mvn -B -ntp test
 JDLAB_TEST_JAVA=$JDK25/bin/java OMP_NUM_THREADS=1 /usr/bin/python3 -m pytest -p no:cacheprovider -q \
-  -k "not (stops_the_cell_within_a_second and sigint)" \
   tests/e2e/test_smoke.py tests/e2e/test_startup.py tests/e2e/test_first_contact.py tests/e2e/test_execute.py \
   tests/e2e/test_errors.py tests/e2e/test_interrupt.py tests/e2e/test_lifecycle.py tests/e2e/test_output.py \
   tests/e2e/test_display_tables.py tests/e2e/test_display_plotly.py tests/e2e/test_display_images.py \

@@ -8,8 +8,9 @@ import time
 
 import psutil
 import pytest
+from jupyter_client.manager import KernelManager
 
-from conftest import collect, execute
+from conftest import KERNEL_NAME, collect, execute, stop_kernel
 from test_train import define_digits
 
 RUNAWAY_CELLS = {
@@ -74,6 +75,27 @@ def start_runaway(kc, code):
 @pytest.mark.parametrize("code", RUNAWAY_CELLS.values(), ids=RUNAWAY_CELLS.keys())
 def test_an_interrupt_stops_the_cell_within_a_second_and_its_thread_goes_quiet(fresh_kernel, code, interrupt):
     assert_interrupt_stops(*fresh_kernel, code, interrupt)
+
+
+@pytest.fixture()
+def kernel_started_with_sigint_ignored():
+    """A kernel started by a Jupyter that ignores SIGINT, as one run in the background of a script
+    (`jupyter lab &`) does: the kernel inherits the ignored SIGINT."""
+    km = KernelManager(kernel_name=KERNEL_NAME)
+    jupyters_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        km.start_kernel()
+    finally:
+        signal.signal(signal.SIGINT, jupyters_sigint)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    yield km, kc
+    stop_kernel(km, kc)
+
+
+def test_sigint_stops_a_cell_of_a_kernel_whose_jupyter_ignores_sigint(kernel_started_with_sigint_ignored):
+    assert_interrupt_stops(*kernel_started_with_sigint_ignored, RUNAWAY_CELLS["sleep"], interrupt_by_sigint)
 
 
 def test_an_interrupt_stops_a_loop_inside_a_jar_the_user_added(fresh_kernel, tmp_path):

@@ -120,8 +120,8 @@ public final class Kernel {
         Display.connect(session);
         execute = new ExecuteHandler(wire, session, history, output);
         routes = routes();
-        sockets.start(this::route);
         installSigintHandler();
+        sockets.start(this::route);
         endWithParent();
     }
 
@@ -167,11 +167,21 @@ public final class Kernel {
         }, 0, 1, TimeUnit.SECONDS);
     }
 
+    // A kernel runs in a session of its own, out of reach of a terminal's Ctrl-C, so every SIGINT it
+    // gets is meant as an interrupt: it takes SIGINT back when started with it ignored (ipykernel, too,
+    // answers SIGINT in a cell whatever it inherited). Before the sockets start, so that no client knows
+    // the kernel yet while SIGINT has its default disposition.
     @SuppressWarnings("restriction")
     private void installSigintHandler() {
+        sun.misc.Signal sigint = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler interrupt = signal -> session.interrupt();
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> session.interrupt());
-        } catch (IllegalArgumentException e) {
+            if (sun.misc.Signal.handle(sigint, interrupt) == sun.misc.SignalHandler.SIG_IGN) {
+                LOG.log(Level.INFO, "SIGINT came ignored from the process that started the kernel; taking it back");
+                DefaultSigint.restore();
+                sun.misc.Signal.handle(sigint, interrupt);
+            }
+        } catch (IllegalArgumentException | LinkageError e) { // -Xrs, or no JNA or libc to restore SIGINT with
             LOG.log(Level.WARNING, "SIGINT cannot be handled here; interrupt by message only", e);
         }
     }
