@@ -9,7 +9,8 @@ first --examples MNIST training images, --epochs epochs, SGD at 0.1, a global ba
 - on 2 workers: `%train mlp --workers 2 --into two ...`, the first time (Spark starts in the cell)
   and --runs more times (Spark running).
 
-For each it prints the cell's wall time, the training time the run recorded (the sum of its epochs'
+It also times an empty `%%launch --workers 2` (`out.println(1)`, Spark running), the launch alone.
+For each training run it prints the cell's wall time, the training time the run recorded (the sum of its epochs'
 seconds) and the rest of the cell (Spark's start, shipping the examples and the builder, the
 workers' set-up, rank 0's weights coming back), and the final validation accuracy; then the ratios
 to the run in the kernel. On a machine of 2 cores the two workers share the cores the single run
@@ -63,12 +64,19 @@ def main():
             alone.append(timed(kc, f"%train single {run}"))
         first = timed(kc, f"%train replica --workers 2 --into two {run}")
         warm = [timed(kc, f"%train replica --workers 2 --into two {run}") for _ in range(args.runs)]
+        empty = []
+        for _ in range(max(5, args.runs)):
+            started = time.perf_counter()
+            scratch_kernel.execute(kc, "%%launch --workers 2\nout.println(1);", TIMEOUT)
+            empty.append(time.perf_counter() - started)
         rows.append(("in the kernel", *map(statistics.median, zip(*alone))))
         rows.append(("2 workers, first (Spark starts)", *first))
         rows.append(("2 workers, Spark running", *map(statistics.median, zip(*warm))))
     print(f"# %train in the kernel vs --workers 2 (Spark embedded): {args.examples:,} MNIST images, {args.epochs} epochs,"
           f" global batch 64; {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}; medians of {args.runs}")
     print(f"{'run':34} {'cell s':>8} {'trained s':>10} {'rest s':>8} {'val_acc':>8} {'cell ×':>7} {'trained ×':>10}")
+    print(f"empty %%launch --workers 2, Spark running: median {statistics.median(empty):.3f} s"
+          f" (min {min(empty):.3f}, max {max(empty):.3f}) of {len(empty)}")
     base_wall, base_trained = rows[0][1], rows[0][2]
     for name, wall, trained, accuracy in rows:
         print(f"{name:34} {wall:8.2f} {trained:10.2f} {wall - trained:8.2f} {accuracy:8.4f}"

@@ -1,20 +1,13 @@
 package jdlab.launch;
 
-import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import jdlab.train.distributed.Collective;
@@ -25,11 +18,11 @@ import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction1;
 
 /**
- * One rank of a launch, run as a task of the barrier stage: binds a collective rendezvous, swaps
- * addresses with the other ranks in Spark's one all-gather (about a second: Spark polls), connects
- * the ring and runs the body. What the body prints to {@code out} becomes lines prefixed {@code
- * [rank r]}, sent to the driver's feed as they end, from any JVM. Rank 0 returns what the body
- * returned, serialized.
+ * One rank of a launch, run as a task of the barrier stage (which Spark schedules all at once):
+ * joins the driver's feed, binds a collective rendezvous, learns the other ranks' addresses from
+ * the driver, connects the ring and runs the body. What the body prints to {@code out} becomes
+ * lines prefixed {@code [rank r]}, sent to the driver as they end, from any JVM. Rank 0 returns
+ * what the body returned, serialized.
  */
 final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object>> implements Serializable {
 
@@ -43,8 +36,8 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
     private final Output output;
 
     /**
-     * Where the ranks' lines go: {@code whose} are sent, {@code all}, {@code rank0} or {@code none},
-     * to the driver's feed at {@code feed} ({@code host:port}), which a rank joins with {@code token}.
+     * The driver's feed at {@code feed} ({@code host:port}), which a rank joins with {@code token},
+     * and whose lines it is sent: {@code whose}, {@code all}, {@code rank0} or {@code none}.
      */
     record Output(String whose, String feed, String token) implements Serializable {
     }
@@ -63,11 +56,11 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
         int rank = task.partitionId();
         boolean shown = output.whose().equals("all") || output.whose().equals("rank0") && rank == 0;
         Object result;
-        try (Writer driver = shown ? joinFeed() : Writer.nullWriter();
-             PrintStream out = new PrintStream(new PrefixedLines("[rank " + rank + "] ", line -> send(driver, line)), true,
-                     StandardCharsets.UTF_8);
+        try (DriverLink driver = DriverLink.join(output.feed(), output.token(), connectTimeout);
+             PrintStream out = new PrintStream(new PrefixedLines("[rank " + rank + "] ", shown ? driver::send : line -> { }),
+                     true, StandardCharsets.UTF_8);
              Collective.Rendezvous rendezvous = Collective.listen(embedded ? InetAddress.getLoopbackAddress() : host(task, rank))) {
-            List<String> addresses = Arrays.asList(task.allGather(rendezvous.address()));
+            List<String> addresses = driver.ring(rank, rendezvous.address(), connectTimeout);
             try (Collective collective = rendezvous.connect(rank, addresses, connectTimeout)) {
                 result = body.apply(collective, out);
             }
@@ -79,28 +72,6 @@ final class RankTask extends AbstractFunction1<Iterator<Object>, Iterator<Object
         }
         List<Object> back = rank == 0 && result != null ? List.of(serialized(result)) : List.of();
         return CollectionConverters.asScala(back.iterator());
-    }
-
-    private Writer joinFeed() throws IOException {
-        int colon = output.feed().lastIndexOf(':');
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(output.feed().substring(0, colon), Integer.parseInt(output.feed().substring(colon + 1))),
-                (int) connectTimeout.toMillis());
-        Writer driver = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
-        send(driver, output.token());
-        return driver; // closing it closes the socket
-    }
-
-    private static void send(Writer driver, String line) {
-        try {
-            synchronized (driver) {
-                driver.write(line);
-                driver.write('\n');
-                driver.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the notebook's output connection failed", e);
-        }
     }
 
     // Bytes, read on the driver by the loader that sees the session's classes: Spark's own result

@@ -66,7 +66,7 @@ public final class Launcher {
         spark.start(master(stage.master(), stage.workers(), spark), context);
         String group = "jdlab-launch-" + LAUNCHES.incrementAndGet();
         byte[] result;
-        try (Feed feed = new Feed(InetAddress.getByName((String) spark.describe().get("driver")), lines)) {
+        try (Feed feed = new Feed(InetAddress.getByName((String) spark.describe().get("driver")), stage.workers(), lines)) {
             Future<Object> job = spark.submit(Map.of("op", "run", "body", body, "workers", stage.workers(), "group", group,
                     "output", output, "feed", feed.address(), "token", feed.token()));
             result = (byte[]) await(job, group, stage, spark, context);
