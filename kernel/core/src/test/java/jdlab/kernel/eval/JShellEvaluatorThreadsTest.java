@@ -184,7 +184,7 @@ class JShellEvaluatorThreadsTest {
         Future<CellResult> running = submit("System.getProperties().put(\"" + FIRST_SNIPPET + "\", Thread.currentThread());\n"
                 + "java.math.BigInteger.valueOf(3).pow(8_000_000).bitLength()");
         Thread snippet = (Thread) awaitProperty(FIRST_SNIPPET);
-        Thread.sleep(300); // into the call
+        awaitAThreadInside("java.math.BigInteger"); // a fixed sleep could end first on a loaded machine
 
         evaluator.interrupt();
         long asked = System.nanoTime();
@@ -354,5 +354,17 @@ class JShellEvaluatorThreadsTest {
             Thread.onSpinWait();
         }
         return value;
+    }
+
+    /** Waits until a thread runs code of {@code className}, as its stack shows. */
+    private static void awaitAThreadInside(String className) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
+                .noneMatch(f -> f.getClassName().equals(className))) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no thread ran " + className);
+            }
+            Thread.sleep(10);
+        }
     }
 }
