@@ -4,6 +4,7 @@ where one process with the whole batch ends; rank 0 draws the live view; its tra
 a variable that %evaluate scores in the next cell; wrong uses are one line each."""
 import pytest
 
+import re
 import time
 
 from conftest import collect, execute, start_kernel, stop_kernel
@@ -53,6 +54,16 @@ def test_each_rank_says_how_it_ended_and_the_notebook_gets_rank_zeros_model(trai
     recorded = float(execute(kc, 'netHistory.doubleColumn("val_accuracy").get(1)').result)
     assert abs(accuracy - recorded) < 1e-6, "the notebook's model is the one rank 0 trained"
     assert execute(kc, RANK_THREADS).result == "0", "no rank outlives the cell"
+
+
+def test_rank_zeros_model_exports_with_the_run_it_came_from(trained, tmp_path):
+    kc, _ = trained
+    run = execute(kc, f"%export net --to {tmp_path / 'net.onnx'}", timeout=120)
+    assert run.status == "ok", run.error
+    text = "".join(m["content"]["data"]["text/plain"] for m in run.of_type("display_data") + run.of_type("execute_result"))
+    text += run.stdout
+    assert re.search(r"ONNX Runtime matches DJL to \S+ on \d+ examples of the check data", text), text
+    assert (tmp_path / "net.onnx").stat().st_size > 0
 
 
 def test_rank_zero_draws_the_live_view_in_the_cell(trained):
