@@ -36,13 +36,14 @@ class FeedTest {
     @Test
     void aConnectionWithoutTheTokenIsClosedUnreadAndARankCannotJoinTwice() throws Exception {
         List<String> lines = new ArrayList<>();
-        try (Feed feed = new Feed(InetAddress.getLoopbackAddress(), 2, lines::add);
+        try (Feed feed = new Feed(InetAddress.getLoopbackAddress(), 1, lines::add);
              Rank stranger = new Rank(feed, "0123"); Rank first = new Rank(feed, feed.token());
              Rank again = new Rank(feed, feed.token())) {
             stranger.say("rank 0 10.0.0.9:1");
             stranger.say("[rank 0] injected");
             assertNull(stranger.read(), "closed");
             first.say("rank 0 10.0.0.1:7000");
+            assertEquals("ring 10.0.0.1:7000", first.read(), "the one rank has joined");
             again.say("rank 0 10.0.0.3:7003");
             assertNull(again.read(), "a second rank 0 is closed");
         }
