@@ -149,19 +149,23 @@ def test_evaluate_gives_loss_accuracy_and_a_confusion_matrix_table_and_heatmap(d
     assert accuracy >= 0.9
 
 
+# The penguins table, three rows in four to train on and the fourth to test.
+PENGUINS = f"""
+var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");
+var birdsTrain = penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 != 0).toArray());
+var birdsTest = penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 == 0).toArray());
+"""
+
+
 def test_a_table_trains_with_its_label_column(digits):
-    code = f"""
-    var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");
-    var birds = new tech.tablesaw.api.Table[] {{
-            penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 != 0).toArray()),
-            penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 == 0).toArray())}};
+    code = PENGUINS + """
+    var birds = new tech.tablesaw.api.Table[] {birdsTrain, birdsTest};
     Block small = new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
             .add(Linear.builder().setUnits(3).build());
     """
     assert execute(digits, code, timeout=60).status == "ok"
     run = execute(digits, "%train small --data birds[0] --epochs 1 --label species", timeout=60)
     assert run.error["evalue"].startswith("%train: no variable birds[0] is defined")
-    execute(digits, "var birdsTrain = birds[0]; var birdsTest = birds[1];")
     run = execute(digits, "%train small --data birdsTrain --validate birdsTest --label species --epochs 30"
                           " --batch 16 --lr 0.01 --seed 3 --history birdsHistory", timeout=180)
     assert run.status == "ok", run.error

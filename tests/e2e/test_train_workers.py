@@ -9,7 +9,7 @@ import time
 
 from conftest import collect, execute, start_kernel, stop_kernel
 from test_launch import RANK_THREADS
-from test_train import DATA, define_digits
+from test_train import PENGUINS, define_digits
 
 RUN = "--data train --validate test --epochs 2 --batch 64 --optimizer sgd --lr 0.1 --seed 3"
 
@@ -129,14 +129,11 @@ def test_an_interrupt_cancels_every_worker_and_leaves_the_variable_as_it_was(sta
 
 def test_a_table_is_encoded_here_and_the_model_evaluates_tables(trained):
     kc, _ = trained
-    code = f"""
-    var penguins = tech.tablesaw.api.Table.read().csv("{DATA / 'palmer-penguins' / 'penguins.csv'}");
-    var birdsTrain = penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 != 0).toArray());
-    var birdsTest = penguins.rows(java.util.stream.IntStream.range(0, 344).filter(i -> i % 4 == 0).toArray());
-    Block small() {{
+    code = PENGUINS + """
+    Block small() {
         return new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::relu)
                 .add(Linear.builder().setUnits(3).build());
-    }}
+    }
     """
     assert execute(kc, code, timeout=60).status == "ok"
     run = execute(kc, "%train small --workers 2 --into birds --data birdsTrain --validate birdsTest --label species"

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import jdlab.train.data.Digits;
 import jdlab.train.data.Examples;
 import jdlab.train.distributed.Collective;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +37,7 @@ class DataParallelTest {
 
     @BeforeAll
     static void digits() throws IOException {
-        List<Examples> parts = Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
+        List<Examples> parts = TrainingTest.digitsSplit();
         train = parts.get(0);
         test = parts.get(1);
         weights = NDManager.newBaseManager();

@@ -41,9 +41,14 @@ class TrainingTest {
 
     @BeforeAll
     static void digits() throws IOException {
-        List<Examples> parts = Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
+        List<Examples> parts = digitsSplit();
         train = parts.get(0);
         test = parts.get(1);
+    }
+
+    /** The 8x8 digits, split 80/20 with seed 7: the training and test examples these tests share. */
+    static List<Examples> digitsSplit() throws IOException {
+        return Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
     }
 
     static Block mlp() {

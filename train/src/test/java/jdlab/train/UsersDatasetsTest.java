@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import jdlab.train.data.Digits;
 import jdlab.train.data.DjlMnistCache;
 import jdlab.train.data.Examples;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +46,7 @@ class UsersDatasetsTest {
 
     @BeforeAll
     static void digits() throws IOException {
-        List<Examples> parts = Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
+        List<Examples> parts = TrainingTest.digitsSplit();
         train = parts.get(0);
         test = parts.get(1);
         users = NDManager.newBaseManager();

@@ -12,9 +12,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import jdlab.train.data.Digits;
 import jdlab.train.data.Examples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class WorkerTrainingTest {
 
     @BeforeAll
     static void digits() throws IOException {
-        List<Examples> parts = Digits.load(Path.of("..", "notebooks", "data", "digits", "digits.csv.gz")).split(0.8, 7);
+        List<Examples> parts = TrainingTest.digitsSplit();
         train = parts.get(0);
         test = parts.get(1);
     }
